@@ -1,0 +1,295 @@
+package io.jnatsd.config;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * The one typed options model of a server: filled from flags and (later) the config file by {@link Builder},
+ * validated once in {@link Builder#build()}, immutable afterwards. Defaults are nats-server's.
+ */
+public final class ServerOptions {
+    public static final String DEFAULT_HOST = "0.0.0.0";
+    public static final int DEFAULT_PORT = 4222;
+    public static final int DEFAULT_MAX_PAYLOAD = 1024 * 1024;
+    public static final long DEFAULT_MAX_PENDING = 64L * 1024 * 1024;
+    public static final int DEFAULT_MAX_CONTROL_LINE = 4096;
+    public static final int DEFAULT_MAX_CONNECTIONS = 64 * 1024;
+    public static final Duration DEFAULT_PING_INTERVAL = Duration.ofMinutes(2);
+    public static final int DEFAULT_PING_MAX = 2;
+    public static final Duration DEFAULT_WRITE_DEADLINE = Duration.ofSeconds(10);
+    public static final Duration DEFAULT_AUTH_TIMEOUT = Duration.ofSeconds(2);
+    public static final Duration DEFAULT_LAME_DUCK_DURATION = Duration.ofMinutes(2);
+    public static final Duration DEFAULT_LAME_DUCK_GRACE_PERIOD = Duration.ofSeconds(10);
+
+    private final String host;
+    private final int port;
+    private final String serverName;
+    private final String clientAdvertise;
+    private final int maxPayload;
+    private final long maxPending;
+    private final int maxControlLine;
+    private final int maxConnections;
+    private final int maxSubscriptions;
+    private final Duration pingInterval;
+    private final int pingMax;
+    private final Duration writeDeadline;
+    private final Duration authTimeout;
+    private final boolean noHeaderSupport;
+    private final String httpHost;
+    private final int httpPort;
+    private final String pidFile;
+    private final String portsFileDir;
+    private final String logFile;
+    private final boolean debug;
+    private final boolean trace;
+    private final boolean logtime;
+    private final String user;
+    private final String password;
+    private final String authToken;
+    private final boolean jetstream;
+    private final String storeDir;
+    private final String configFile;
+    private final Duration lameDuckDuration;
+    private final Duration lameDuckGracePeriod;
+    private final int ioThreads;
+
+    private ServerOptions(Builder b) {
+        host = b.host;
+        port = b.port;
+        serverName = b.serverName;
+        clientAdvertise = b.clientAdvertise;
+        maxPayload = b.maxPayload;
+        maxPending = b.maxPending;
+        maxControlLine = b.maxControlLine;
+        maxConnections = b.maxConnections;
+        maxSubscriptions = b.maxSubscriptions;
+        pingInterval = b.pingInterval;
+        pingMax = b.pingMax;
+        writeDeadline = b.writeDeadline;
+        authTimeout = b.authTimeout;
+        noHeaderSupport = b.noHeaderSupport;
+        httpHost = b.httpHost;
+        httpPort = b.httpPort;
+        pidFile = b.pidFile;
+        portsFileDir = b.portsFileDir;
+        logFile = b.logFile;
+        debug = b.debug;
+        trace = b.trace;
+        logtime = b.logtime;
+        user = b.user;
+        password = b.password;
+        authToken = b.authToken;
+        jetstream = b.jetstream;
+        storeDir = b.storeDir;
+        configFile = b.configFile;
+        lameDuckDuration = b.lameDuckDuration;
+        lameDuckGracePeriod = b.lameDuckGracePeriod;
+        ioThreads = b.ioThreads;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Defaults, except port 0: the OS picks a free port (the embedding default). */
+    public static ServerOptions ephemeral() {
+        return builder().port(0).build();
+    }
+
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.host = host;
+        b.port = port;
+        b.serverName = serverName;
+        b.clientAdvertise = clientAdvertise;
+        b.maxPayload = maxPayload;
+        b.maxPending = maxPending;
+        b.maxControlLine = maxControlLine;
+        b.maxConnections = maxConnections;
+        b.maxSubscriptions = maxSubscriptions;
+        b.pingInterval = pingInterval;
+        b.pingMax = pingMax;
+        b.writeDeadline = writeDeadline;
+        b.authTimeout = authTimeout;
+        b.noHeaderSupport = noHeaderSupport;
+        b.httpHost = httpHost;
+        b.httpPort = httpPort;
+        b.pidFile = pidFile;
+        b.portsFileDir = portsFileDir;
+        b.logFile = logFile;
+        b.debug = debug;
+        b.trace = trace;
+        b.logtime = logtime;
+        b.user = user;
+        b.password = password;
+        b.authToken = authToken;
+        b.jetstream = jetstream;
+        b.storeDir = storeDir;
+        b.configFile = configFile;
+        b.lameDuckDuration = lameDuckDuration;
+        b.lameDuckGracePeriod = lameDuckGracePeriod;
+        b.ioThreads = ioThreads;
+        return b;
+    }
+
+    public String host() { return host; }
+    public int port() { return port; }
+    /** Null means: use the server id, as nats-server does. */
+    public String serverName() { return serverName; }
+    public String clientAdvertise() { return clientAdvertise; }
+    public int maxPayload() { return maxPayload; }
+    public long maxPending() { return maxPending; }
+    public int maxControlLine() { return maxControlLine; }
+    public int maxConnections() { return maxConnections; }
+    /** 0 = unlimited. */
+    public int maxSubscriptions() { return maxSubscriptions; }
+    public Duration pingInterval() { return pingInterval; }
+    public int pingMax() { return pingMax; }
+    public Duration writeDeadline() { return writeDeadline; }
+    public Duration authTimeout() { return authTimeout; }
+    public boolean noHeaderSupport() { return noHeaderSupport; }
+    public String httpHost() { return httpHost; }
+    /** 0 = monitoring off, -1 = a random port. */
+    public int httpPort() { return httpPort; }
+    public String pidFile() { return pidFile; }
+    public String portsFileDir() { return portsFileDir; }
+    public String logFile() { return logFile; }
+    public boolean debug() { return debug; }
+    public boolean trace() { return trace; }
+    public boolean logtime() { return logtime; }
+    public String user() { return user; }
+    public String password() { return password; }
+    public String authToken() { return authToken; }
+    public boolean jetstream() { return jetstream; }
+    public String storeDir() { return storeDir; }
+    public String configFile() { return configFile; }
+    public Duration lameDuckDuration() { return lameDuckDuration; }
+    public Duration lameDuckGracePeriod() { return lameDuckGracePeriod; }
+    /** Netty I/O event loops; 0 = one per available processor. */
+    public int ioThreads() { return ioThreads; }
+
+    /** Fills and validates a {@link ServerOptions}. Setters take raw values; {@link #build()} checks them all once. */
+    public static final class Builder {
+        private String host = DEFAULT_HOST;
+        private int port = DEFAULT_PORT;
+        private String serverName;
+        private String clientAdvertise;
+        private int maxPayload = DEFAULT_MAX_PAYLOAD;
+        private long maxPending = DEFAULT_MAX_PENDING;
+        private int maxControlLine = DEFAULT_MAX_CONTROL_LINE;
+        private int maxConnections = DEFAULT_MAX_CONNECTIONS;
+        private int maxSubscriptions;
+        private Duration pingInterval = DEFAULT_PING_INTERVAL;
+        private int pingMax = DEFAULT_PING_MAX;
+        private Duration writeDeadline = DEFAULT_WRITE_DEADLINE;
+        private Duration authTimeout = DEFAULT_AUTH_TIMEOUT;
+        private boolean noHeaderSupport;
+        private String httpHost;
+        private int httpPort;
+        private String pidFile;
+        private String portsFileDir;
+        private String logFile;
+        private boolean debug;
+        private boolean trace;
+        private boolean logtime = true;
+        private String user;
+        private String password;
+        private String authToken;
+        private boolean jetstream;
+        private String storeDir;
+        private String configFile;
+        private Duration lameDuckDuration = DEFAULT_LAME_DUCK_DURATION;
+        private Duration lameDuckGracePeriod = DEFAULT_LAME_DUCK_GRACE_PERIOD;
+        private int ioThreads;
+
+        private Builder() {
+        }
+
+        public Builder host(String v) { host = v; return this; }
+        public Builder port(int v) { port = v; return this; }
+        public Builder serverName(String v) { serverName = v; return this; }
+        public Builder clientAdvertise(String v) { clientAdvertise = v; return this; }
+        public Builder maxPayload(int v) { maxPayload = v; return this; }
+        public Builder maxPending(long v) { maxPending = v; return this; }
+        public Builder maxControlLine(int v) { maxControlLine = v; return this; }
+        public Builder maxConnections(int v) { maxConnections = v; return this; }
+        public Builder maxSubscriptions(int v) { maxSubscriptions = v; return this; }
+        public Builder pingInterval(Duration v) { pingInterval = v; return this; }
+        public Builder pingMax(int v) { pingMax = v; return this; }
+        public Builder writeDeadline(Duration v) { writeDeadline = v; return this; }
+        public Builder authTimeout(Duration v) { authTimeout = v; return this; }
+        public Builder noHeaderSupport(boolean v) { noHeaderSupport = v; return this; }
+        public Builder httpHost(String v) { httpHost = v; return this; }
+        public Builder httpPort(int v) { httpPort = v; return this; }
+        public Builder pidFile(String v) { pidFile = v; return this; }
+        public Builder portsFileDir(String v) { portsFileDir = v; return this; }
+        public Builder logFile(String v) { logFile = v; return this; }
+        public Builder debug(boolean v) { debug = v; return this; }
+        public Builder trace(boolean v) { trace = v; return this; }
+        public Builder logtime(boolean v) { logtime = v; return this; }
+        public Builder user(String v) { user = v; return this; }
+        public Builder password(String v) { password = v; return this; }
+        public Builder authToken(String v) { authToken = v; return this; }
+        public Builder jetstream(boolean v) { jetstream = v; return this; }
+        public Builder storeDir(String v) { storeDir = v; return this; }
+        public Builder configFile(String v) { configFile = v; return this; }
+        public Builder lameDuckDuration(Duration v) { lameDuckDuration = v; return this; }
+        public Builder lameDuckGracePeriod(Duration v) { lameDuckGracePeriod = v; return this; }
+        public Builder ioThreads(int v) { ioThreads = v; return this; }
+
+        /** Validates every option once; the first problem found is thrown as a {@link ConfigException}. */
+        public ServerOptions build() {
+            Objects.requireNonNull(host, "host");
+            if (port < -1 || port > 65535) {
+                throw new ConfigException("port: " + port + " is not a valid port (0-65535, -1 for random)");
+            }
+            if (port == -1) {
+                port = 0; // nats-server: -1 means a random port
+            }
+            if (httpPort < -1 || httpPort > 65535) {
+                throw new ConfigException("http_port: " + httpPort + " is not a valid port");
+            }
+            if (maxPayload <= 0) {
+                throw new ConfigException("max_payload: must be positive, got " + maxPayload);
+            }
+            if (maxPending <= 0) {
+                throw new ConfigException("max_pending: must be positive, got " + maxPending);
+            }
+            if (maxPayload > maxPending) {
+                // nats-server refuses to start in this case, with this wording.
+                throw new ConfigException("max_payload (" + maxPayload + ") cannot be higher than max_pending ("
+                        + maxPending + ")");
+            }
+            if (maxControlLine <= 0) {
+                throw new ConfigException("max_control_line: must be positive, got " + maxControlLine);
+            }
+            if (maxConnections <= 0) {
+                throw new ConfigException("max_connections: must be positive, got " + maxConnections);
+            }
+            if (maxSubscriptions < 0) {
+                throw new ConfigException("max_subscriptions: must not be negative, got " + maxSubscriptions);
+            }
+            requirePositive("ping_interval", pingInterval);
+            if (pingMax <= 0) {
+                throw new ConfigException("ping_max: must be positive, got " + pingMax);
+            }
+            requirePositive("write_deadline", writeDeadline);
+            requirePositive("auth_timeout", authTimeout);
+            requirePositive("lame_duck_duration", lameDuckDuration);
+            requirePositive("lame_duck_grace_period", lameDuckGracePeriod);
+            if (ioThreads < 0) {
+                throw new ConfigException("io_threads: must not be negative, got " + ioThreads);
+            }
+            if (password != null && user == null) {
+                throw new ConfigException("pass: a password needs a user");
+            }
+            return new ServerOptions(this);
+        }
+
+        private static void requirePositive(String key, Duration d) {
+            if (d == null || d.isNegative() || d.isZero()) {
+                throw new ConfigException(key + ": must be a positive duration, got " + d);
+            }
+        }
+    }
+}
