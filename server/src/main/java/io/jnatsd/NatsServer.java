@@ -1,17 +1,203 @@
 package io.jnatsd;
 
+import io.jnatsd.account.Account;
+import io.jnatsd.auth.Authenticator;
+import io.jnatsd.auth.SingleUserAuthenticator;
+import io.jnatsd.client.ClientConnection;
+import io.jnatsd.client.ClientContext;
 import io.jnatsd.config.ServerOptions;
+import io.jnatsd.protocol.ServerInfo;
+import io.jnatsd.protocol.ServerVersion;
+import io.jnatsd.server.ServerId;
+import io.jnatsd.server.Transport;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.AdaptiveRecvByteBufAllocator;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.WriteBufferWaterMark;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** Placeholder; replaced by the real server. */
+import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A running NATS server. {@code NatsServer.start()} binds a free port and returns; {@link #clientUrl()} is what a
+ * client connects to; {@link #close()} stops it. Several servers can run in one JVM: each has its own threads and
+ * state.
+ */
 public final class NatsServer implements AutoCloseable {
-    public static NatsServer start(ServerOptions options) { throw new UnsupportedOperationException(); }
-    public static NatsServer start() { return start(ServerOptions.ephemeral()); }
-    public int port() { return 0; }
-    public String clientUrl() { return null; }
-    public String serverId() { return null; }
-    public String serverName() { return null; }
-    public ServerOptions options() { return null; }
-    public boolean isRunning() { return false; }
-    public void awaitTermination() throws InterruptedException { }
-    @Override public void close() { }
+    private static final Logger LOG = LoggerFactory.getLogger(NatsServer.class);
+
+    private final ServerOptions options;
+    private final String serverId;
+    private final String serverName;
+    private final Transport transport;
+    private final EventLoopGroup acceptor;
+    private final EventLoopGroup io;
+    private final ClientContext clients;
+    private final CountDownLatch terminated = new CountDownLatch(1);
+    private Channel listener;
+    private int port;
+    private volatile boolean running;
+
+    private NatsServer(ServerOptions options) {
+        this.options = options;
+        this.serverId = ServerId.generate();
+        this.serverName = options.serverName() != null ? options.serverName() : serverId;
+        this.transport = Transport.best();
+        this.acceptor = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("jnatsd-accept"),
+                transport.ioHandlerFactory());
+        this.io = new MultiThreadIoEventLoopGroup(options.ioThreads(), new DefaultThreadFactory("jnatsd-io"),
+                transport.ioHandlerFactory());
+        Authenticator auth = Authenticator.NONE;
+        if (options.authToken() != null) {
+            auth = SingleUserAuthenticator.token(options.authToken());
+        } else if (options.user() != null) {
+            auth = SingleUserAuthenticator.userPassword(options.user(), options.password());
+        }
+        this.clients = new ClientContext(options, null, new Account<>(Account.GLOBAL), auth);
+    }
+
+    /** Starts a server with these options; returns once it accepts connections. */
+    public static NatsServer start(ServerOptions options) {
+        NatsServer s = new NatsServer(options);
+        try {
+            s.bind();
+        } catch (RuntimeException e) {
+            s.shutdownThreads();
+            throw e;
+        }
+        return s;
+    }
+
+    /** Starts a server with default options on a free port. */
+    public static NatsServer start() {
+        return start(ServerOptions.ephemeral());
+    }
+
+    private void bind() {
+        LOG.info("Starting nats-server");
+        LOG.info("  Version:  {}", ServerVersion.VERSION);
+        LOG.info("  Git:      [not set]");
+        LOG.info("  Name:     {}", serverName);
+        LOG.info("  ID:       {}", serverId);
+        if (options.jetstream()) {
+            LOG.warn("JetStream is not available in this version of jnatsd yet; starting without it");
+        }
+        ServerBootstrap b = new ServerBootstrap()
+                .group(acceptor, io)
+                .channel(transport.serverChannel())
+                .option(ChannelOption.SO_BACKLOG, 1024)
+                .option(ChannelOption.SO_REUSEADDR, true)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childOption(ChannelOption.SO_KEEPALIVE, true)
+                .childOption(ChannelOption.RCVBUF_ALLOCATOR, new AdaptiveRecvByteBufAllocator(512, 4096, 65536))
+                .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(256 * 1024, 1024 * 1024))
+                .childHandler(new ChannelInitializer<>() {
+                    @Override
+                    protected void initChannel(Channel ch) {
+                        ch.pipeline().addLast("client", new ClientConnection(clients));
+                    }
+                });
+        try {
+            listener = b.bind(options.host(), options.port()).sync().channel();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while binding", e);
+        } catch (Exception e) {
+            throw new IllegalStateException("Error listening on port: " + options.host() + ":" + options.port()
+                    + ", \"" + e.getMessage() + "\"", e);
+        }
+        port = ((InetSocketAddress) listener.localAddress()).getPort();
+        clients.info(new ServerInfo(serverId, serverName, options.host(), port, !options.noHeaderSupport(),
+                clients.authenticator().required(), options.maxPayload(), false, List.of(), false));
+        running = true;
+        LOG.info("Listening for client connections on {}:{}", hostForLog(options.host()), port);
+        LOG.info("Server id is {}", serverId);
+        LOG.info("Server is ready");
+    }
+
+    private static String hostForLog(String host) {
+        return host.contains(":") ? "[" + host + "]" : host;
+    }
+
+    public ServerOptions options() {
+        return options;
+    }
+
+    /** The client port actually bound (the free port picked when the options said 0). */
+    public int port() {
+        return port;
+    }
+
+    /** A URL clients of this machine can connect to, e.g. {@code nats://127.0.0.1:4222}. */
+    public String clientUrl() {
+        String h = options.host();
+        if (h.equals("0.0.0.0") || h.equals("::") || h.equals("[::]") || h.isEmpty()) {
+            h = "127.0.0.1";
+        } else if (h.contains(":")) {
+            h = "[" + h + "]";
+        }
+        return "nats://" + h + ":" + port;
+    }
+
+    public String serverId() {
+        return serverId;
+    }
+
+    public String serverName() {
+        return serverName;
+    }
+
+    public boolean isRunning() {
+        return running;
+    }
+
+    /** The number of client connections open right now. */
+    public int connectionCount() {
+        return clients.registry().size();
+    }
+
+    /** Slow consumers detected since start. */
+    public long slowConsumerCount() {
+        return clients.registry().slowConsumers();
+    }
+
+    /** Blocks until {@link #close()} has finished. */
+    public void awaitTermination() throws InterruptedException {
+        terminated.await();
+    }
+
+    /** Stops accepting, closes every client, stops the threads. Idempotent. */
+    @Override
+    public synchronized void close() {
+        if (!running) {
+            return;
+        }
+        running = false;
+        LOG.info("Initiating Shutdown...");
+        if (listener != null) {
+            listener.close().awaitUninterruptibly();
+        }
+        for (ClientConnection c : clients.registry().snapshot()) {
+            c.close();
+        }
+        shutdownThreads();
+        LOG.info("Server Exiting..");
+        terminated.countDown();
+    }
+
+    private void shutdownThreads() {
+        acceptor.shutdownGracefully(0, 2, TimeUnit.SECONDS);
+        io.shutdownGracefully(0, 2, TimeUnit.SECONDS);
+        acceptor.terminationFuture().awaitUninterruptibly(5, TimeUnit.SECONDS);
+        io.terminationFuture().awaitUninterruptibly(5, TimeUnit.SECONDS);
+    }
 }

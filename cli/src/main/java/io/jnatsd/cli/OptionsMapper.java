@@ -1,0 +1,97 @@
+package io.jnatsd.cli;
+
+import io.jnatsd.config.ServerOptions;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Turns parsed {@link Flags} into a {@link ServerOptions.Builder}. Go flags use the zero value for "not given",
+ * so an empty string or a 0 leaves the server default alone ({@code -p 0} listens on 4222, as in nats-server).
+ */
+final class OptionsMapper {
+    private OptionsMapper() {
+    }
+
+    static ServerOptions.Builder toBuilder(Flags f) {
+        ServerOptions.Builder b = ServerOptions.builder();
+        if (!f.host.isEmpty()) {
+            b.host(f.host);
+        }
+        if (f.port != 0) {
+            b.port(saturatedInt(f.port));
+        }
+        if (!f.serverName.isEmpty()) {
+            b.serverName(f.serverName);
+        }
+        if (!f.clientAdvertise.isEmpty()) {
+            b.clientAdvertise(f.clientAdvertise);
+        }
+        if (f.httpPort != 0) {
+            b.httpPort(saturatedInt(f.httpPort));
+        }
+        if (!f.pidFile.isEmpty()) {
+            b.pidFile(f.pidFile);
+        }
+        if (!f.portsFileDir.isEmpty()) {
+            b.portsFileDir(f.portsFileDir);
+        }
+        if (!f.logFile.isEmpty()) {
+            b.logFile(f.logFile);
+        }
+        b.debug(f.debugEnabled()).trace(f.traceEnabled()).logtime(f.logtime);
+        if (!f.user.isEmpty()) {
+            b.user(f.user);
+        }
+        if (!f.password.isEmpty()) {
+            b.password(f.password);
+        }
+        if (!f.authToken.isEmpty()) {
+            b.authToken(f.authToken);
+        }
+        b.jetstream(f.jetstream);
+        if (!f.storeDir.isEmpty()) {
+            b.storeDir(f.storeDir);
+        }
+        if (!f.configFile.isEmpty()) {
+            b.configFile(f.configFile);
+        }
+        return b;
+    }
+
+    /**
+     * Flags that were given but that no server option carries yet, by their nats-server name, so the launcher
+     * can warn instead of silently running without e.g. the TLS the user asked for.
+     */
+    static List<String> unsupportedInUse(Flags f) {
+        List<String> names = new ArrayList<>();
+        addIf(names, f.httpsPort != 0, "https_port");
+        addIf(names, f.syslog, "syslog");
+        addIf(names, !f.remoteSyslog.isEmpty(), "remote_syslog");
+        addIf(names, f.logSizeLimit != 0, "log_size_limit");
+        addIf(names, f.maxTracedMsgLen != 0, "max_traced_msg_len");
+        addIf(names, f.tls, "tls");
+        addIf(names, !f.tlsCert.isEmpty(), "tlscert");
+        addIf(names, !f.tlsKey.isEmpty(), "tlskey");
+        addIf(names, f.tlsVerify, "tlsverify");
+        addIf(names, !f.tlsCaCert.isEmpty(), "tlscacert");
+        addIf(names, !f.routes.isEmpty(), "routes");
+        addIf(names, !f.clusterListen.isEmpty(), "cluster");
+        addIf(names, !f.clusterName.isEmpty(), "cluster_name");
+        addIf(names, f.noAdvertise, "no_advertise");
+        addIf(names, !f.clusterAdvertise.isEmpty(), "cluster_advertise");
+        addIf(names, f.connectRetries != 0, "connect_retries");
+        addIf(names, f.profilePort != 0, "profile");
+        return names;
+    }
+
+    private static void addIf(List<String> names, boolean condition, String name) {
+        if (condition) {
+            names.add(name);
+        }
+    }
+
+    /** Go ints are 64-bit; clamp so that validation reports "not a valid port" rather than a wrapped number. */
+    private static int saturatedInt(long v) {
+        return (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, v));
+    }
+}

@@ -1,0 +1,51 @@
+package io.jnatsd.auth;
+
+import io.jnatsd.protocol.ConnectOptions;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+
+/**
+ * The command-line credentials of nats-server: one user/password (--user/--pass) or one token (--auth).
+ * Comparisons take constant time so a wrong guess leaks nothing through timing.
+ */
+public final class SingleUserAuthenticator implements Authenticator {
+    private final String user;
+    private final String password;
+    private final String token;
+
+    private SingleUserAuthenticator(String user, String password, String token) {
+        this.user = user;
+        this.password = password;
+        this.token = token;
+    }
+
+    public static SingleUserAuthenticator userPassword(String user, String password) {
+        return new SingleUserAuthenticator(user, password == null ? "" : password, null);
+    }
+
+    public static SingleUserAuthenticator token(String token) {
+        return new SingleUserAuthenticator(null, null, token);
+    }
+
+    @Override
+    public boolean required() {
+        return true;
+    }
+
+    @Override
+    public boolean authenticate(ConnectOptions c) {
+        if (token != null) {
+            return c.authToken != null && constantTimeEquals(token, c.authToken);
+        }
+        // Evaluate both comparisons so the time does not tell which one failed.
+        boolean userOk = c.user != null && constantTimeEquals(user, c.user);
+        boolean passOk = c.pass != null && constantTimeEquals(password, c.pass);
+        return userOk & passOk;
+    }
+
+    static boolean constantTimeEquals(String expected, String given) {
+        return MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8),
+                given.getBytes(StandardCharsets.UTF_8));
+    }
+}

@@ -1,0 +1,588 @@
+package io.jnatsd.client;
+
+import io.jnatsd.config.ServerOptions;
+import io.jnatsd.protocol.ConnectOptions;
+import io.jnatsd.protocol.ErrorText;
+import io.jnatsd.protocol.ProtocolException;
+import io.jnatsd.protocol.ProtocolHandler;
+import io.jnatsd.protocol.ProtocolParser;
+import io.jnatsd.protocol.PubArgs;
+import io.jnatsd.protocol.ServerInfo;
+import io.jnatsd.subject.SubjectIndex;
+import io.jnatsd.subject.SubjectValidator;
+import io.jnatsd.subject.Subscription;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelOutboundBuffer;
+import io.netty.channel.EventLoop;
+import io.netty.util.concurrent.FastThreadLocal;
+import io.netty.util.concurrent.ScheduledFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
+
+/**
+ * One client connection: its protocol state, its subscriptions and its outbound buffer. Lives on one event loop;
+ * everything except {@link #outbound()} and the flush request is touched by that loop only.
+ */
+public final class ClientConnection extends ChannelInboundHandlerAdapter implements ProtocolHandler {
+    private static final Logger LOG = LoggerFactory.getLogger(ClientConnection.class);
+
+    private static final byte[] PING = "PING\r\n".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] PONG = "PONG\r\n".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] OK = "+OK\r\n".getBytes(StandardCharsets.US_ASCII);
+    /** nats-server sends the first PING early, to measure the round trip. */
+    private static final long FIRST_PING_NANOS = TimeUnit.SECONDS.toNanos(2);
+
+    /** Reads from direct buffers are copied here once per read, then parsed with plain array indexing. */
+    private static final FastThreadLocal<byte[]> READ_SCRATCH = new FastThreadLocal<>() {
+        @Override
+        protected byte[] initialValue() {
+            return new byte[64 * 1024];
+        }
+    };
+    private static final FastThreadLocal<FlushSet> FLUSH_SETS = new FastThreadLocal<>() {
+        @Override
+        protected FlushSet initialValue() {
+            return new FlushSet();
+        }
+    };
+    private static final AtomicIntegerFieldUpdater<ClientConnection> FLUSH_SCHEDULED =
+            AtomicIntegerFieldUpdater.newUpdater(ClientConnection.class, "flushScheduled");
+    private static final AtomicIntegerFieldUpdater<ClientConnection> SLOW =
+            AtomicIntegerFieldUpdater.newUpdater(ClientConnection.class, "slow");
+
+    private final long id;
+    private final ClientContext ctx;
+    private final ServerOptions opts;
+    private final SubjectIndex<ClientConnection> index;
+    private final ProtocolParser parser;
+    private final Map<String, Subscription<ClientConnection>> subs = new ConcurrentHashMap<>();
+    private final Runnable flushTask = this::flushFromTask;
+
+    private Channel channel;
+    private EventLoop loop;
+    private OutboundBuffer out;
+    private String remote = "?";
+    private String clientIp;
+
+    private ConnectOptions connect = ConnectOptions.beforeConnect();
+    private boolean connected;
+    private boolean authRequired;
+    private volatile boolean echo = true;
+    private volatile boolean headers;
+    private volatile boolean noResponders;
+    private volatile boolean closing;
+    private volatile int flushScheduled;
+    private volatile int slow;
+
+    private int pingsOut;
+    private boolean pongSeen;
+    private long lastReadNanos;
+    private ScheduledFuture<?> pingTimer;
+    private ScheduledFuture<?> authTimer;
+    private ScheduledFuture<?> writeDeadlineTimer;
+    private String closeReason;
+
+    private long inMsgs;
+    private long inBytes;
+
+    public ClientConnection(ClientContext ctx) {
+        this.ctx = ctx;
+        this.opts = ctx.options();
+        this.index = ctx.account().index();
+        this.id = ctx.registry().nextClientId();
+        this.parser = new ProtocolParser(this, opts.maxControlLine(), opts.maxPayload());
+    }
+
+    public long id() {
+        return id;
+    }
+
+    OutboundBuffer outbound() {
+        return out;
+    }
+
+    boolean echo() {
+        return echo;
+    }
+
+    boolean headers() {
+        return headers;
+    }
+
+    boolean wantsNoResponders() {
+        return noResponders;
+    }
+
+    public String name() {
+        return connect.name;
+    }
+
+    public int subscriptionCount() {
+        return subs.size();
+    }
+
+    public long inMsgs() {
+        return inMsgs;
+    }
+
+    public long inBytes() {
+        return inBytes;
+    }
+
+    // ---- lifecycle ----------------------------------------------------------------------------------------------
+
+    @Override
+    public void channelActive(ChannelHandlerContext c) {
+        channel = c.channel();
+        loop = channel.eventLoop();
+        out = new OutboundBuffer(c.alloc(), opts.maxPending(), this::channelPendingBytes);
+        SocketAddress ra = channel.remoteAddress();
+        if (ra instanceof InetSocketAddress) {
+            InetSocketAddress isa = (InetSocketAddress) ra;
+            clientIp = isa.getAddress() != null ? isa.getAddress().getHostAddress() : isa.getHostString();
+            remote = clientIp + ":" + isa.getPort();
+        }
+        ServerInfo info = ctx.info();
+        authRequired = ctx.authenticator().required();
+        parser.awaitingConnect(authRequired);
+        out.appendControl(info.render(id, clientIp));
+        flushNow();
+        if (!ctx.registry().register(this, opts.maxConnections())) {
+            LOG.error("{} - cid:{} - Maximum connections exceeded, closing connection", remote, id);
+            sendErrAndClose(ErrorText.MAX_CONNECTIONS, "Maximum Connections Exceeded");
+            return;
+        }
+        LOG.debug("{} - cid:{} - Client connection created", remote, id);
+        lastReadNanos = System.nanoTime();
+        long first = Math.min(FIRST_PING_NANOS, opts.pingInterval().toNanos());
+        pingTimer = loop.schedule(this::onPingTimer, first, TimeUnit.NANOSECONDS);
+        if (authRequired) {
+            authTimer = loop.schedule(this::onAuthTimeout, opts.authTimeout().toNanos(), TimeUnit.NANOSECONDS);
+        }
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext c) {
+        closing = true;
+        cancelTimers();
+        for (Subscription<ClientConnection> s : subs.values()) {
+            s.closed = true;
+            index.remove(s);
+        }
+        subs.clear();
+        out.close();
+        ctx.registry().unregister(this);
+        LOG.debug("{} - cid:{} - Client connection closed: {}", remote, id,
+                closeReason == null ? "Client Closed" : closeReason);
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext c, Throwable cause) {
+        if (cause instanceof IOException) {
+            LOG.debug("{} - cid:{} - {}", remote, id, cause.toString());
+            closeNow(closeReason == null ? "Read Error" : closeReason);
+        } else {
+            LOG.error("{} - cid:{} - unexpected error", remote, id, cause);
+            closeNow("Internal Error");
+        }
+    }
+
+    private void cancelTimers() {
+        if (pingTimer != null) {
+            pingTimer.cancel(false);
+        }
+        if (authTimer != null) {
+            authTimer.cancel(false);
+        }
+        if (writeDeadlineTimer != null) {
+            writeDeadlineTimer.cancel(false);
+        }
+    }
+
+    // ---- input ----------------------------------------------------------------------------------------------------
+
+    @Override
+    public void channelRead(ChannelHandlerContext c, Object msg) {
+        ByteBuf in = (ByteBuf) msg;
+        try {
+            if (closing) {
+                return;
+            }
+            lastReadNanos = System.nanoTime();
+            int n = in.readableBytes();
+            if (in.hasArray()) {
+                int off = in.arrayOffset() + in.readerIndex();
+                parser.parse(in.array(), off, off + n);
+            } else {
+                byte[] a = READ_SCRATCH.get();
+                if (a.length < n) {
+                    a = new byte[Math.max(n, a.length * 2)];
+                    READ_SCRATCH.set(a);
+                }
+                in.getBytes(in.readerIndex(), a, 0, n);
+                parser.parse(a, 0, n);
+            }
+        } catch (ProtocolException e) {
+            onProtocolError(e);
+        } finally {
+            in.release();
+        }
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext c) {
+        // One flush per target per read batch, however many messages the batch held.
+        FLUSH_SETS.get().flushAll();
+    }
+
+    private void onProtocolError(ProtocolException e) {
+        LOG.debug("{} - cid:{} - protocol error: {}", remote, id, e.getMessage());
+        if (e.errText() != null) {
+            if (ErrorText.AUTHORIZATION_VIOLATION.equals(e.errText())) {
+                LOG.error("{} - cid:{} - {}", remote, id, ErrorText.AUTHORIZATION_VIOLATION);
+            }
+        }
+        if (e.closes()) {
+            sendErrAndClose(e.errText(), reasonFor(e.errText()));
+        } else if (e.errText() != null) {
+            sendErr(e.errText());
+        }
+    }
+
+    private static String reasonFor(String errText) {
+        if (errText == null) {
+            return "Protocol Violation";
+        }
+        switch (errText) {
+            case ErrorText.AUTHORIZATION_VIOLATION:
+                return "Authentication Failure";
+            case ErrorText.MAX_PAYLOAD:
+                return "Maximum Message Payload Exceeded";
+            case ErrorText.MAX_CONTROL_LINE:
+                return "Maximum Control Line Exceeded";
+            default:
+                return "Protocol Violation";
+        }
+    }
+
+    // ---- ProtocolHandler ----------------------------------------------------------------------------------------
+
+    @Override
+    public void onConnect(byte[] b, int off, int len) {
+        ConnectOptions c;
+        try {
+            c = ConnectOptions.parse(b, off, len);
+        } catch (IOException e) {
+            throw new ProtocolException(null, "malformed CONNECT: " + e.getMessage());
+        }
+        if (c.protocol < 0 || c.protocol > 1) {
+            throw new ProtocolException(ErrorText.INVALID_CLIENT_PROTOCOL, "protocol " + c.protocol);
+        }
+        if (c.noResponders && !c.headers) {
+            throw new ProtocolException(ErrorText.NO_RESPONDERS_REQUIRES_HEADERS, "no_responders without headers");
+        }
+        if (authRequired && !connected && !ctx.authenticator().authenticate(c)) {
+            throw new ProtocolException(ErrorText.AUTHORIZATION_VIOLATION, "bad credentials");
+        }
+        connect = c;
+        connected = true;
+        echo = c.echo;
+        headers = c.headers && ctx.info().headers();
+        noResponders = c.noResponders && headers;
+        parser.awaitingConnect(false);
+        if (authTimer != null) {
+            authTimer.cancel(false);
+            authTimer = null;
+        }
+        if (c.verbose) {
+            sendOk();
+        }
+    }
+
+    @Override
+    public void onPub(PubArgs p, byte[] payload, int payloadOff) {
+        if (p.headerSize >= 0 && !headers) {
+            throw new ProtocolException(null, "HPUB from a client without headers support");
+        }
+        inMsgs++;
+        inBytes += p.totalSize;
+        if (connect.pedantic && !SubjectValidator.isValidLiteralSubject(p.buf, p.subjectOff, p.subjectLen)) {
+            sendErr(ErrorText.INVALID_PUBLISH_SUBJECT); // nats-server still routes the message
+        }
+        if (connect.verbose) {
+            sendOk(); // nats-server acknowledges before delivering
+        }
+        MessageRouter.route(this, index, p, payload, payloadOff, FLUSH_SETS.get());
+    }
+
+    @Override
+    public void onSub(byte[] b, int subjectOff, int subjectLen, int queueOff, int queueLen, int sidOff, int sidLen) {
+        if (!SubjectValidator.isValidSubject(b, subjectOff, subjectLen)) {
+            sendErr(ErrorText.INVALID_SUBJECT);
+            return;
+        }
+        String sidKey = new String(b, sidOff, sidLen, StandardCharsets.UTF_8);
+        if (subs.containsKey(sidKey)) {
+            // nats-server ignores a SUB that reuses a live sid.
+            if (connect.verbose) {
+                sendOk();
+            }
+            return;
+        }
+        int max = opts.maxSubscriptions();
+        if (max > 0 && subs.size() >= max) {
+            LOG.error("{} - cid:{} - Maximum Subscriptions Exceeded (max={})", remote, id, max);
+            sendErr(ErrorText.MAX_SUBSCRIPTIONS);
+            return;
+        }
+        byte[] subject = java.util.Arrays.copyOfRange(b, subjectOff, subjectOff + subjectLen);
+        String queue = queueLen == 0 ? null : new String(b, queueOff, queueLen, StandardCharsets.UTF_8);
+        byte[] sid = java.util.Arrays.copyOfRange(b, sidOff, sidOff + sidLen);
+        Subscription<ClientConnection> sub = new Subscription<>(this, subject, queue, sid);
+        subs.put(sidKey, sub);
+        index.insert(sub);
+        if (connect.verbose) {
+            sendOk();
+        }
+    }
+
+    @Override
+    public void onUnsub(byte[] b, int sidOff, int sidLen, long max) {
+        String sidKey = new String(b, sidOff, sidLen, StandardCharsets.UTF_8);
+        Subscription<ClientConnection> sub = subs.get(sidKey);
+        if (sub != null) {
+            boolean removeNow;
+            synchronized (out) { // delivered/maxMsgs are guarded by the outbound lock
+                if (max > 0 && max > sub.delivered) {
+                    sub.maxMsgs = max;
+                    removeNow = false;
+                } else {
+                    sub.maxMsgs = 0;
+                    removeNow = true;
+                }
+            }
+            if (removeNow) {
+                removeSubscription(sub);
+            }
+        }
+        if (connect.verbose) {
+            sendOk();
+        }
+    }
+
+    @Override
+    public void onPing() {
+        appendOwn(PONG);
+    }
+
+    @Override
+    public void onPong() {
+        pingsOut = 0;
+        pongSeen = true;
+    }
+
+    @Override
+    public void onInfo(byte[] b, int off, int len) {
+        // Clients have nothing to tell the server through INFO; nats-server ignores it too.
+    }
+
+    @Override
+    public void onOk() {
+    }
+
+    @Override
+    public void onErr(byte[] b, int off, int len) {
+        LOG.debug("{} - cid:{} - client sent -ERR {}", remote, id, new String(b, off, len, StandardCharsets.UTF_8));
+        throw new ProtocolException(null, "client sent -ERR");
+    }
+
+    // ---- subscriptions --------------------------------------------------------------------------------------------
+
+    private void removeSubscription(Subscription<ClientConnection> sub) {
+        String key = new String(sub.sid(), StandardCharsets.UTF_8);
+        if (subs.remove(key, sub)) {
+            sub.closed = true;
+            index.remove(sub);
+        }
+    }
+
+    /** Called from any publisher thread when {@code sub} reached its auto-unsubscribe limit. */
+    void autoUnsubscribed(Subscription<ClientConnection> sub) {
+        removeSubscription(sub);
+    }
+
+    // ---- output ---------------------------------------------------------------------------------------------------
+
+    private void appendOwn(byte[] bytes) {
+        if (out.appendControl(bytes)) {
+            FLUSH_SETS.get().add(this);
+        }
+    }
+
+    private void sendOk() {
+        appendOwn(OK);
+    }
+
+    private void sendErr(String text) {
+        appendOwn(("-ERR '" + text + "'\r\n").getBytes(StandardCharsets.UTF_8));
+    }
+
+    private long channelPendingBytes() {
+        ChannelOutboundBuffer ob = channel.unsafe().outboundBuffer();
+        return ob == null ? 0 : ob.totalPendingWriteBytes();
+    }
+
+    /** Asks the owner loop to write out what was appended; cheap when a flush is already on its way. */
+    void requestFlush() {
+        if (loop.inEventLoop()) {
+            flushNow();
+        } else if (FLUSH_SCHEDULED.compareAndSet(this, 0, 1)) {
+            loop.execute(flushTask);
+        }
+    }
+
+    private void flushFromTask() {
+        flushScheduled = 0; // before taking, so a later append schedules another flush
+        flushNow();
+    }
+
+    private void flushNow() {
+        if (!channel.isActive()) {
+            return;
+        }
+        ByteBuf b = out.take();
+        if (b != null) {
+            channel.writeAndFlush(b, channel.voidPromise());
+        }
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext c) {
+        // The socket is not draining: if it stays that way for write_deadline, this is a slow consumer.
+        if (!channel.isWritable()) {
+            if (writeDeadlineTimer == null) {
+                writeDeadlineTimer = loop.schedule(this::onWriteDeadline, opts.writeDeadline().toNanos(),
+                        TimeUnit.NANOSECONDS);
+            }
+        } else if (writeDeadlineTimer != null) {
+            writeDeadlineTimer.cancel(false);
+            writeDeadlineTimer = null;
+        }
+        c.fireChannelWritabilityChanged();
+    }
+
+    private void onWriteDeadline() {
+        writeDeadlineTimer = null;
+        if (!channel.isWritable() && !closing) {
+            slowConsumer("Slow Consumer (Write Deadline)");
+        }
+    }
+
+    /** Called from any publisher thread when this connection's pending output passed max_pending. */
+    void slowConsumer() {
+        slowConsumer("Slow Consumer (Pending Bytes)");
+    }
+
+    private void slowConsumer(String reason) {
+        if (!SLOW.compareAndSet(this, 0, 1)) {
+            return;
+        }
+        ctx.registry().countSlowConsumer();
+        if (loop.inEventLoop()) {
+            closeSlow(reason);
+        } else {
+            loop.execute(() -> closeSlow(reason));
+        }
+    }
+
+    private void closeSlow(String reason) {
+        LOG.info("{} - cid:{} - Slow Consumer Detected: {}", remote, id, reason.contains("Write")
+                ? "WriteDeadline of " + opts.writeDeadline().toMillis() + "ms exceeded"
+                : "MaxPending of " + opts.maxPending() + " exceeded");
+        // nats-server sends no -ERR to a slow consumer: pending output is dropped and the connection closed.
+        out.close();
+        closeNow(reason);
+    }
+
+    // ---- timers ---------------------------------------------------------------------------------------------------
+
+    private void onPingTimer() {
+        if (closing) {
+            return;
+        }
+        long interval = opts.pingInterval().toNanos();
+        boolean recentlyActive = System.nanoTime() - lastReadNanos < interval;
+        if (!(recentlyActive && pongSeen)) {
+            if (pingsOut + 1 > opts.pingMax()) {
+                LOG.debug("{} - cid:{} - Stale Client Connection - Closing", remote, id);
+                sendErrAndClose(ErrorText.STALE_CONNECTION, "Stale Connection");
+                return;
+            }
+            pingsOut++;
+            if (out.appendControl(PING)) {
+                flushNow();
+            }
+        }
+        pingTimer = loop.schedule(this::onPingTimer, interval, TimeUnit.NANOSECONDS);
+    }
+
+    private void onAuthTimeout() {
+        if (!connected && !closing) {
+            LOG.error("{} - cid:{} - Authentication Timeout", remote, id);
+            sendErrAndClose(ErrorText.AUTHENTICATION_TIMEOUT, "Authentication Timeout");
+        }
+    }
+
+    // ---- closing --------------------------------------------------------------------------------------------------
+
+    /** Sends {@code -ERR '<text>'} (when text is not null), flushes, then closes. Owner loop only. */
+    void sendErrAndClose(String text, String reason) {
+        if (closing) {
+            return;
+        }
+        closing = true;
+        closeReason = reason;
+        if (text != null) {
+            out.appendControl(("-ERR '" + text + "'\r\n").getBytes(StandardCharsets.UTF_8));
+        }
+        ByteBuf b = out.take();
+        if (b != null && channel.isActive()) {
+            channel.writeAndFlush(b).addListener(ChannelFutureListener.CLOSE);
+        } else {
+            if (b != null) {
+                b.release();
+            }
+            channel.close();
+        }
+    }
+
+    private void closeNow(String reason) {
+        if (closeReason == null) {
+            closeReason = reason;
+        }
+        closing = true;
+        channel.close();
+    }
+
+    /** Closes from any thread, e.g. at server shutdown. */
+    public void close() {
+        if (loop.inEventLoop()) {
+            closeNow("Server Shutdown");
+        } else {
+            loop.execute(() -> closeNow("Server Shutdown"));
+        }
+    }
+}

@@ -1,0 +1,100 @@
+package io.jnatsd.client;
+
+import io.jnatsd.protocol.PubArgs;
+import io.jnatsd.subject.MatchResult;
+import io.jnatsd.subject.SubjectIndex;
+import io.jnatsd.subject.Subscription;
+
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * The one place that decides who receives a published message: every matching plain subscription once, one member
+ * of each matching queue group, and the no-responders status when nobody is listening.
+ *
+ * <p>Runs on the publisher's event loop. Each delivery is a copy into the subscriber's outbound buffer; the
+ * subscriber is remembered in the loop's {@link FlushSet} and flushed once when the read batch ends.
+ */
+final class MessageRouter {
+    private static final byte[] NO_RESPONDERS_STATUS = "NATS/1.0 503\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
+
+    private MessageRouter() {
+    }
+
+    static void route(ClientConnection from, SubjectIndex<ClientConnection> index, PubArgs p, byte[] payload,
+            int payloadOff, FlushSet flushSet) {
+        MatchResult<ClientConnection> r = index.match(p.buf, p.subjectOff, p.subjectLen);
+        Subscription<ClientConnection>[] plain = r.plain();
+        for (int i = 0; i < plain.length; i++) {
+            deliver(from, plain[i], p, payload, payloadOff, flushSet);
+        }
+        Subscription<ClientConnection>[][] groups = r.queueGroups();
+        for (int g = 0; g < groups.length; g++) {
+            Subscription<ClientConnection>[] members = groups[g];
+            int n = members.length;
+            // Random start spreads messages evenly with no shared counter to contend on.
+            int start = n == 1 ? 0 : ThreadLocalRandom.current().nextInt(n);
+            for (int k = 0; k < n; k++) {
+                if (deliver(from, members[(start + k) % n], p, payload, payloadOff, flushSet)) {
+                    break;
+                }
+            }
+        }
+        if (plain.length == 0 && groups.length == 0 && p.replyLen > 0 && from.wantsNoResponders()) {
+            noResponders(from, index, p, flushSet);
+        }
+    }
+
+    /** @return true if the message was accepted for {@code sub} */
+    private static boolean deliver(ClientConnection from, Subscription<ClientConnection> sub, PubArgs p,
+            byte[] payload, int payloadOff, FlushSet flushSet) {
+        ClientConnection to = sub.subscriber();
+        if (to == from && !from.echo()) {
+            return false;
+        }
+        int rc = to.outbound().appendMsg(sub, p, payload, payloadOff, p.headerSize >= 0 && !to.headers());
+        switch (rc) {
+            case OutboundBuffer.DELIVERED:
+                flushSet.add(to);
+                return true;
+            case OutboundBuffer.DELIVERED_LAST:
+                flushSet.add(to);
+                to.autoUnsubscribed(sub);
+                return true;
+            case OutboundBuffer.SLOW_CONSUMER:
+                to.slowConsumer();
+                return false;
+            default:
+                return false;
+        }
+    }
+
+    /** Tells a requester that nobody can answer: a 503 status on its own subscription to the reply subject. */
+    private static void noResponders(ClientConnection from, SubjectIndex<ClientConnection> index, PubArgs p,
+            FlushSet flushSet) {
+        MatchResult<ClientConnection> r = index.match(p.buf, p.replyOff, p.replyLen);
+        for (Subscription<ClientConnection> sub : r.plain()) {
+            if (sub.subscriber() == from) {
+                byte[] frame = statusFrame(p, sub.sid());
+                if (from.outbound().appendRaw(frame)) {
+                    flushSet.add(from);
+                }
+                return;
+            }
+        }
+    }
+
+    // Cold path: allocation is fine.
+    private static byte[] statusFrame(PubArgs p, byte[] sid) {
+        String reply = new String(p.buf, p.replyOff, p.replyLen, StandardCharsets.UTF_8);
+        int n = NO_RESPONDERS_STATUS.length;
+        String head = "HMSG " + reply + " " + new String(sid, StandardCharsets.UTF_8) + " " + n + " " + n + "\r\n";
+        byte[] h = head.getBytes(StandardCharsets.UTF_8);
+        byte[] frame = new byte[h.length + n + 2];
+        System.arraycopy(h, 0, frame, 0, h.length);
+        System.arraycopy(NO_RESPONDERS_STATUS, 0, frame, h.length, n);
+        frame[frame.length - 2] = '\r';
+        frame[frame.length - 1] = '\n';
+        return frame;
+    }
+}

@@ -1,0 +1,406 @@
+package io.jnatsd.protocol;
+
+import java.util.Arrays;
+
+/**
+ * The client protocol parser: a state machine over raw bytes that calls a {@link ProtocolHandler} per operation.
+ *
+ * <p>Hot path: a control line and payload that arrive whole in one read are handed over as offsets into the read
+ * buffer; nothing is copied or decoded. Only a frame split across reads is copied: its control line into a scratch
+ * area (bounded by max_control_line), its payload into a payload buffer sized to the declared length.
+ *
+ * <p>Compatibility with nats-server: ops are case-insensitive; arguments are separated by spaces or tabs; a control
+ * line ends at LF with an optional CR before it; a payload must be followed by exactly CR LF; PING/PONG/+OK ignore
+ * anything after the op name; an unknown op is detected from its first bytes, without waiting for the line end.
+ */
+public final class ProtocolParser {
+    private static final int START = 0;
+    private static final int LINE = 1;     // a control line is split; its start is in {@link #line}
+    private static final int PAYLOAD = 2;  // a payload is split; its start is in {@link #payload}
+
+    /** Payload buffers up to this size are kept for the next split message; larger ones are dropped after use. */
+    private static final int KEEP_PAYLOAD_BUFFER = 64 * 1024;
+    private static final int MAX_SIZE_DIGITS = 9;
+
+    private static final byte[][] OPS = {
+        bytes("PUB "), bytes("PING"), bytes("PONG"), bytes("HPUB "), bytes("SUB "), bytes("UNSUB "),
+        bytes("CONNECT"), bytes("INFO"), bytes("+OK"), bytes("-ERR "),
+    };
+
+    private final ProtocolHandler handler;
+    private final int maxControlLine;
+    private int maxPayload;
+    private boolean awaitingConnect;
+
+    private int state = START;
+    private byte[] line;
+    private int lineLen;
+    private byte[] payload;
+    private int payloadLen;
+    private int payloadNeed;
+    private boolean payloadPending;
+    private final PubArgs pub = new PubArgs();
+    private final int[] argStart = new int[5];
+    private final int[] argEnd = new int[5];
+
+    public ProtocolParser(ProtocolHandler handler, int maxControlLine, int maxPayload) {
+        this.handler = handler;
+        this.maxControlLine = maxControlLine;
+        this.maxPayload = maxPayload;
+        this.line = new byte[Math.min(maxControlLine + 64, 1024)];
+    }
+
+    private static byte[] bytes(String s) {
+        return s.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    }
+
+    /** When set, the first op must be CONNECT (auth required); anything else is an authorization violation. */
+    public void awaitingConnect(boolean v) {
+        awaitingConnect = v;
+    }
+
+    public void maxPayload(int v) {
+        maxPayload = v;
+    }
+
+    /** Parses {@code b[off, end)}; state carries over to the next call. */
+    public void parse(byte[] b, int off, int end) {
+        int i = off;
+        while (i < end) {
+            if (state == PAYLOAD) {
+                i = continuePayload(b, i, end);
+                continue;
+            }
+            int nl = indexOfNewline(b, i, end);
+            if (state == LINE) {
+                if (nl < 0) {
+                    appendLine(b, i, end);
+                    checkPartialLine();
+                    return;
+                }
+                appendLine(b, i, nl + 1);
+                state = START;
+                i = nl + 1;
+                processLine(line, 0, lineLen - 1);
+            } else {
+                if (nl < 0) {
+                    lineLen = 0;
+                    appendLine(b, i, end);
+                    state = LINE;
+                    checkPartialLine();
+                    return;
+                }
+                processLine(b, i, nl);
+                i = nl + 1;
+            }
+            if (payloadPending) {
+                i = startPayload(b, i, end);
+            }
+        }
+    }
+
+    private static int indexOfNewline(byte[] b, int from, int end) {
+        for (int i = from; i < end; i++) {
+            if (b[i] == '\n') {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private void appendLine(byte[] b, int from, int to) {
+        int n = to - from;
+        if (lineLen + n > line.length) {
+            // Bounded: checkPartialLine refuses lines past max_control_line before they grow much further.
+            line = Arrays.copyOf(line, Math.max(line.length * 2, lineLen + n));
+        }
+        System.arraycopy(b, from, line, lineLen, n);
+        lineLen += n;
+    }
+
+    /** A split control line: the op must already look valid, and the arguments must stay within the limit. */
+    private void checkPartialLine() {
+        int op = matchOpPrefix(line, 0, lineLen);
+        if (op < 0) {
+            throw unknownOp("unknown op");
+        }
+        if (awaitingConnect && upper(line[0]) != 'C') {
+            throw authViolation();
+        }
+        if (lineLen - argsStart(line, 0, lineLen) > maxControlLine) {
+            throw new ProtocolException(ErrorText.MAX_CONTROL_LINE, "control line of " + lineLen + " bytes");
+        }
+    }
+
+    /** Index of the first argument byte: after the op name and the blanks after it. */
+    private static int argsStart(byte[] b, int off, int end) {
+        int i = off;
+        while (i < end && b[i] != ' ' && b[i] != '\t') {
+            i++;
+        }
+        while (i < end && (b[i] == ' ' || b[i] == '\t')) {
+            i++;
+        }
+        return i;
+    }
+
+    /** @return the index in {@link #OPS} of an op whose start matches {@code b[off,end)}, or -1 */
+    private static int matchOpPrefix(byte[] b, int off, int end) {
+        outer:
+        for (int k = 0; k < OPS.length; k++) {
+            byte[] op = OPS[k];
+            int n = Math.min(op.length, end - off);
+            for (int j = 0; j < n; j++) {
+                byte c = b[off + j];
+                if (op[j] == ' ') {
+                    if (c != ' ' && c != '\t') {
+                        continue outer;
+                    }
+                } else if (upper(c) != op[j]) {
+                    continue outer;
+                }
+            }
+            return k;
+        }
+        return -1;
+    }
+
+    private static byte upper(byte c) {
+        return (c >= 'a' && c <= 'z') ? (byte) (c - 32) : c;
+    }
+
+    private static ProtocolException unknownOp(String detail) {
+        return new ProtocolException(ErrorText.UNKNOWN_PROTOCOL_OPERATION, detail);
+    }
+
+    private static ProtocolException authViolation() {
+        return new ProtocolException(ErrorText.AUTHORIZATION_VIOLATION, "first op was not CONNECT");
+    }
+
+    /** One complete control line {@code b[off, nl)} where {@code b[nl]} is the LF. */
+    private void processLine(byte[] b, int off, int nl) {
+        int end = nl;
+        if (end > off && b[end - 1] == '\r') {
+            end--;
+        }
+        if (end == off) {
+            throw unknownOp("empty line");
+        }
+        byte c0 = upper(b[off]);
+        if (awaitingConnect && c0 != 'C') {
+            throw authViolation();
+        }
+        int op = matchOpPrefix(b, off, end);
+        int opLen = op < 0 ? 0 : OPS[op].length;
+        if (op < 0 || end - off < opLen) {
+            throw unknownOp("unknown op");
+        }
+        int args = argsStart(b, off, end);
+        if (end - args > maxControlLine) {
+            throw new ProtocolException(ErrorText.MAX_CONTROL_LINE, "control line of " + (end - off) + " bytes");
+        }
+        switch (op) {
+            case 0: // PUB
+                pubArgs(b, args, end, false);
+                break;
+            case 1:
+                handler.onPing();
+                break;
+            case 2:
+                handler.onPong();
+                break;
+            case 3: // HPUB
+                pubArgs(b, args, end, true);
+                break;
+            case 4:
+                subArgs(b, args, end);
+                break;
+            case 5:
+                unsubArgs(b, args, end);
+                break;
+            case 6: { // CONNECT: blanks after the op are optional
+                int a = off + opLen;
+                while (a < end && (b[a] == ' ' || b[a] == '\t')) {
+                    a++;
+                }
+                handler.onConnect(b, a, end - a);
+                break;
+            }
+            case 7: {
+                int a = off + opLen;
+                while (a < end && (b[a] == ' ' || b[a] == '\t')) {
+                    a++;
+                }
+                handler.onInfo(b, a, end - a);
+                break;
+            }
+            case 8:
+                handler.onOk();
+                break;
+            default:
+                handler.onErr(b, args, end - args);
+                break;
+        }
+    }
+
+    private int splitArgs(byte[] b, int off, int end, int max) {
+        int n = 0;
+        int i = off;
+        while (i < end) {
+            while (i < end && (b[i] == ' ' || b[i] == '\t')) {
+                i++;
+            }
+            if (i == end) {
+                break;
+            }
+            if (n == max) {
+                return -1;
+            }
+            argStart[n] = i;
+            while (i < end && b[i] != ' ' && b[i] != '\t') {
+                i++;
+            }
+            argEnd[n++] = i;
+        }
+        return n;
+    }
+
+    /** nats-server's parseSize: 1 to 9 ASCII digits, else -1. */
+    static int parseSize(byte[] b, int off, int end) {
+        int len = end - off;
+        if (len == 0 || len > MAX_SIZE_DIGITS) {
+            return -1;
+        }
+        int n = 0;
+        for (int i = off; i < end; i++) {
+            int d = b[i] - '0';
+            if (d < 0 || d > 9) {
+                return -1;
+            }
+            n = n * 10 + d;
+        }
+        return n;
+    }
+
+    private void pubArgs(byte[] b, int off, int end, boolean headers) {
+        int n = splitArgs(b, off, end, headers ? 4 : 3);
+        int min = headers ? 3 : 2;
+        if (n < min) {
+            throw new ProtocolException(null, (headers ? "HPUB" : "PUB") + " parse error");
+        }
+        PubArgs p = pub;
+        p.buf = b;
+        p.subjectOff = argStart[0];
+        p.subjectLen = argEnd[0] - argStart[0];
+        int sizeArg = n - 1;
+        if (n == min + 1) {
+            p.replyOff = argStart[1];
+            p.replyLen = argEnd[1] - argStart[1];
+        } else {
+            p.replyOff = 0;
+            p.replyLen = 0;
+        }
+        p.sizeOff = argStart[sizeArg];
+        p.sizeLen = argEnd[sizeArg] - argStart[sizeArg];
+        p.totalSize = parseSize(b, p.sizeOff, argEnd[sizeArg]);
+        if (headers) {
+            p.hdrOff = argStart[sizeArg - 1];
+            p.hdrLen = argEnd[sizeArg - 1] - p.hdrOff;
+            p.headerSize = parseSize(b, p.hdrOff, argEnd[sizeArg - 1]);
+            if (p.headerSize < 0 || p.totalSize < 0 || p.headerSize > p.totalSize) {
+                throw new ProtocolException(null, "HPUB bad or missing size");
+            }
+        } else {
+            p.hdrOff = 0;
+            p.hdrLen = 0;
+            p.headerSize = -1;
+            if (p.totalSize < 0) {
+                throw new ProtocolException(null, "PUB bad or missing size");
+            }
+        }
+        if (p.totalSize > maxPayload) {
+            throw new ProtocolException(ErrorText.MAX_PAYLOAD, "payload " + p.totalSize + " > " + maxPayload);
+        }
+        payloadPending = true;
+        payloadNeed = p.totalSize + 2;
+    }
+
+    private void subArgs(byte[] b, int off, int end) {
+        int n = splitArgs(b, off, end, 3);
+        if (n < 2) {
+            throw new ProtocolException(null, "SUB parse error");
+        }
+        if (n == 2) {
+            handler.onSub(b, argStart[0], argEnd[0] - argStart[0], 0, 0, argStart[1], argEnd[1] - argStart[1]);
+        } else {
+            handler.onSub(b, argStart[0], argEnd[0] - argStart[0], argStart[1], argEnd[1] - argStart[1],
+                    argStart[2], argEnd[2] - argStart[2]);
+        }
+    }
+
+    private void unsubArgs(byte[] b, int off, int end) {
+        int n = splitArgs(b, off, end, 2);
+        if (n < 1) {
+            throw new ProtocolException(null, "UNSUB parse error");
+        }
+        long max = -1;
+        if (n == 2) {
+            int m = parseSize(b, argStart[1], argEnd[1]);
+            max = m < 0 ? -2 : m;
+        }
+        handler.onUnsub(b, argStart[0], argEnd[0] - argStart[0], max);
+    }
+
+    /** The payload of the PUB just parsed starts at {@code b[i]}. */
+    private int startPayload(byte[] b, int i, int end) {
+        int need = payloadNeed;
+        if (end - i >= need) {
+            payloadPending = false;
+            deliver(b, i);
+            return i + need;
+        }
+        // Split payload: keep the arguments (they may point into the read buffer) and the payload so far.
+        if (pub.buf != line) {
+            int argsFrom = pub.subjectOff;
+            int argsTo = Math.max(pub.sizeOff + pub.sizeLen, pub.replyOff + pub.replyLen);
+            int n = argsTo - argsFrom;
+            if (line.length < n) {
+                line = new byte[Math.max(n, line.length * 2)];
+            }
+            System.arraycopy(pub.buf, argsFrom, line, 0, n);
+            pub.shift(line, -argsFrom);
+        }
+        if (payload == null || payload.length < need) {
+            payload = new byte[need];
+        }
+        int n = end - i;
+        System.arraycopy(b, i, payload, 0, n);
+        payloadLen = n;
+        state = PAYLOAD;
+        return end;
+    }
+
+    private int continuePayload(byte[] b, int i, int end) {
+        int n = Math.min(payloadNeed - payloadLen, end - i);
+        System.arraycopy(b, i, payload, payloadLen, n);
+        payloadLen += n;
+        if (payloadLen == payloadNeed) {
+            state = START;
+            payloadPending = false;
+            byte[] p = payload;
+            if (p.length > KEEP_PAYLOAD_BUFFER) {
+                payload = null;
+            }
+            deliver(p, 0);
+        }
+        return i + n;
+    }
+
+    private void deliver(byte[] b, int off) {
+        int size = payloadNeed - 2;
+        if (b[off + size] != '\r' || b[off + size + 1] != '\n') {
+            throw unknownOp("payload not followed by CRLF");
+        }
+        handler.onPub(pub, b, off);
+    }
+}

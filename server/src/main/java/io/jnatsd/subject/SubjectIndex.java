@@ -1,0 +1,274 @@
+package io.jnatsd.subject;
+
+import io.netty.util.concurrent.FastThreadLocal;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+
+/**
+ * The subject index of one account: a trie of subject tokens with '*' and '>' branches, each node holding plain
+ * subscriptions and queue groups, fronted by a per-thread {@link MatchCache}.
+ *
+ * <p>Concurrency: the trie is guarded by a read/write lock; inserts and removes take the write lock and bump
+ * {@link #generation}. A lookup first probes the calling thread's own cache (no shared writes, no lock), which holds
+ * results stamped with the generation they were computed at; only a miss takes the read lock. So publishing to a
+ * literal subject costs one volatile read and one hash probe, whatever the number of subscriptions.
+ */
+public final class SubjectIndex<C> {
+    private static final int DEFAULT_CACHE_SIZE = 4096;
+
+    private final TrieNode<C> root = new TrieNode<>();
+    private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+    private volatile long generation;
+    private int count;
+    private final boolean cacheEnabled;
+    private final FastThreadLocal<MatchCache<C>> caches;
+
+    public SubjectIndex() {
+        this(DEFAULT_CACHE_SIZE);
+    }
+
+    /** @param cacheSize entries per thread, rounded up to a power of two; 0 disables the cache */
+    public SubjectIndex(int cacheSize) {
+        cacheEnabled = cacheSize > 0;
+        int size = Integer.highestOneBit(Math.max(1, cacheSize - 1)) << 1;
+        caches = new FastThreadLocal<>() {
+            @Override
+            protected MatchCache<C> initialValue() {
+                return new MatchCache<>(size);
+            }
+        };
+    }
+
+    public int count() {
+        lock.readLock().lock();
+        try {
+            return count;
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    /** Changes every time a subscription is added or removed. */
+    public long generation() {
+        return generation;
+    }
+
+    public void insert(Subscription<C> sub) {
+        byte[] s = sub.subject();
+        lock.writeLock().lock();
+        try {
+            TrieNode<C> node = root;
+            int start = 0;
+            for (int i = 0; i <= s.length; i++) {
+                if (i == s.length || s[i] == '.') {
+                    node = child(node, s, start, i - start);
+                    start = i + 1;
+                }
+            }
+            if (sub.queue() == null) {
+                node.plain.add(sub);
+            } else {
+                node.queue(sub.queue(), true).add(sub);
+            }
+            count++;
+            generation++;
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    private static <C> TrieNode<C> child(TrieNode<C> node, byte[] s, int off, int len) {
+        if (len == 1 && s[off] == '*') {
+            if (node.star == null) {
+                node.star = new TrieNode<>();
+            }
+            return node.star;
+        }
+        if (len == 1 && s[off] == '>') {
+            if (node.full == null) {
+                node.full = new TrieNode<>();
+            }
+            return node.full;
+        }
+        TrieNode<C> c = node.literals.get(s, off, len);
+        if (c == null) {
+            c = new TrieNode<>();
+            node.literals.put(s, off, len, c);
+        }
+        return c;
+    }
+
+    /** @return true if the subscription was in the index */
+    public boolean remove(Subscription<C> sub) {
+        lock.writeLock().lock();
+        try {
+            boolean removed = removeFrom(root, sub, sub.subject(), 0);
+            if (removed) {
+                count--;
+                generation++;
+            }
+            return removed;
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    private boolean removeFrom(TrieNode<C> node, Subscription<C> sub, byte[] s, int start) {
+        if (start > s.length) {
+            if (sub.queue() == null) {
+                return node.plain.remove(sub);
+            }
+            SubList<C> q = node.queue(sub.queue(), false);
+            if (q == null || !q.remove(sub)) {
+                return false;
+            }
+            if (q.isEmpty()) {
+                node.queues.remove(sub.queue());
+            }
+            return true;
+        }
+        int end = start;
+        while (end < s.length && s[end] != '.') {
+            end++;
+        }
+        int len = end - start;
+        TrieNode<C> next;
+        if (len == 1 && s[start] == '*') {
+            next = node.star;
+        } else if (len == 1 && s[start] == '>') {
+            next = node.full;
+        } else {
+            next = node.literals.get(s, start, len);
+        }
+        if (next == null || !removeFrom(next, sub, s, end + 1)) {
+            return false;
+        }
+        if (next.isEmpty()) { // prune so the trie does not keep dead branches
+            if (next == node.star) {
+                node.star = null;
+            } else if (next == node.full) {
+                node.full = null;
+            } else {
+                node.literals.remove(s, start, len);
+            }
+        }
+        return true;
+    }
+
+    /** Matches a published (literal) subject; the result is shared and must not be modified. */
+    public MatchResult<C> match(byte[] subject, int off, int len) {
+        if (!cacheEnabled) {
+            return matchLocked(subject, off, len);
+        }
+        MatchCache<C> cache = caches.get();
+        long gen = generation;
+        MatchResult<C> r = cache.get(subject, off, len, gen);
+        if (r != null) {
+            return r;
+        }
+        lock.readLock().lock();
+        try {
+            gen = generation; // stable while we hold the read lock
+            r = matchTrie(subject, off, len);
+        } finally {
+            lock.readLock().unlock();
+        }
+        cache.put(subject, off, len, gen, r);
+        return r;
+    }
+
+    public MatchResult<C> match(byte[] subject) {
+        return match(subject, 0, subject.length);
+    }
+
+    private MatchResult<C> matchLocked(byte[] subject, int off, int len) {
+        lock.readLock().lock();
+        try {
+            return matchTrie(subject, off, len);
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    // Cold path (cache miss): plain collections are fine here.
+    private MatchResult<C> matchTrie(byte[] s, int off, int len) {
+        int tokens = 1;
+        for (int i = off, end = off + len; i < end; i++) {
+            if (s[i] == '.') {
+                tokens++;
+            }
+        }
+        int[] bounds = new int[tokens + 1]; // token i spans bounds[i] .. bounds[i+1]-1
+        bounds[0] = off;
+        int t = 1;
+        for (int i = off, end = off + len; i < end; i++) {
+            if (s[i] == '.') {
+                bounds[t++] = i + 1;
+            }
+        }
+        bounds[tokens] = off + len + 1;
+        List<Subscription<C>> plain = new ArrayList<>();
+        Map<String, List<Subscription<C>>> queues = null;
+        queues = collect(root, s, bounds, 0, tokens, plain, queues);
+        if (plain.isEmpty() && queues == null) {
+            return MatchResult.empty();
+        }
+        @SuppressWarnings("unchecked")
+        Subscription<C>[] p = plain.toArray(new Subscription[0]);
+        @SuppressWarnings("unchecked")
+        Subscription<C>[][] q = new Subscription[queues == null ? 0 : queues.size()][];
+        if (queues != null) {
+            int i = 0;
+            for (List<Subscription<C>> members : queues.values()) {
+                @SuppressWarnings("unchecked")
+                Subscription<C>[] m = members.toArray(new Subscription[0]);
+                q[i++] = m;
+            }
+        }
+        return new MatchResult<>(p, q);
+    }
+
+    private Map<String, List<Subscription<C>>> collect(TrieNode<C> node, byte[] s, int[] bounds, int i, int tokens,
+            List<Subscription<C>> plain, Map<String, List<Subscription<C>>> queues) {
+        if (node.full != null && i < tokens) {
+            queues = addAll(node.full, plain, queues);
+        }
+        if (i == tokens) {
+            return addAll(node, plain, queues);
+        }
+        int start = bounds[i];
+        int len = bounds[i + 1] - 1 - start;
+        TrieNode<C> lit = node.literals.get(s, start, len);
+        if (lit != null) {
+            queues = collect(lit, s, bounds, i + 1, tokens, plain, queues);
+        }
+        if (node.star != null) {
+            queues = collect(node.star, s, bounds, i + 1, tokens, plain, queues);
+        }
+        return queues;
+    }
+
+    private Map<String, List<Subscription<C>>> addAll(TrieNode<C> node, List<Subscription<C>> plain,
+            Map<String, List<Subscription<C>>> queues) {
+        for (int i = 0, n = node.plain.size(); i < n; i++) {
+            plain.add(node.plain.get(i));
+        }
+        if (node.queues != null && !node.queues.isEmpty()) {
+            if (queues == null) {
+                queues = new LinkedHashMap<>();
+            }
+            for (Map.Entry<String, SubList<C>> e : node.queues.entrySet()) {
+                List<Subscription<C>> members = queues.computeIfAbsent(e.getKey(), k -> new ArrayList<>());
+                SubList<C> q = e.getValue();
+                for (int i = 0, n = q.size(); i < n; i++) {
+                    members.add(q.get(i));
+                }
+            }
+        }
+        return queues;
+    }
+}
