@@ -26,6 +26,26 @@ public final class RawClient implements AutoCloseable {
         return new RawClient("127.0.0.1", port);
     }
 
+    private RawClient(Socket connected) throws IOException {
+        socket = connected;
+        socket.setTcpNoDelay(true);
+        socket.setSoTimeout(5000);
+        in = socket.getInputStream();
+        out = socket.getOutputStream();
+    }
+
+    /**
+     * Connects with a small socket receive buffer (set before connecting, so the TCP window is small from the
+     * start): a client that stops reading then backs up into the server after little data, e.g. for slow-consumer
+     * tests.
+     */
+    public static RawClient connectWithReceiveBuffer(int port, int receiveBufferBytes) throws IOException {
+        Socket s = new Socket();
+        s.setReceiveBufferSize(receiveBufferBytes);
+        s.connect(new java.net.InetSocketAddress("127.0.0.1", port), 5000);
+        return new RawClient(s);
+    }
+
     public RawClient timeout(int millis) throws IOException {
         socket.setSoTimeout(millis);
         return this;
