@@ -11,6 +11,8 @@ import java.util.function.Consumer;
  * A plain shutdown hook would also close the server, but the JVM would then exit 130 / 143.
  * sun.misc.Signal (module jdk.unsupported) is reached reflectively: it is the only signal API of the JDK, and
  * referencing it directly draws an unsuppressible compiler warning.
+ * Limitation: a signal ignored when the JVM started (SIGINT for a background job of a non-interactive shell, or
+ * under nohup) stays ignored; unlike Go, the JVM refuses to take it over. SIGTERM is unaffected.
  */
 final class SignalTrap {
     /** JVM signal name to the name Go prints ({@code Trapped "interrupt" signal}). */
