@@ -125,6 +125,37 @@ public final class RawClient implements AutoCloseable {
         }
     }
 
+    /**
+     * Like {@link #closedWithin} but for a connection with a large backlog: discards whatever arrives in bulk reads
+     * and returns true at EOF (or reset), false if the server has not closed when {@code millis} have passed in
+     * total.
+     */
+    public boolean discardUntilClosed(int millis) throws IOException {
+        int old = socket.getSoTimeout();
+        long deadline = System.nanoTime() + millis * 1_000_000L;
+        byte[] buf = new byte[64 * 1024];
+        try {
+            while (true) {
+                long left = (deadline - System.nanoTime()) / 1_000_000L;
+                if (left <= 0) {
+                    return false;
+                }
+                socket.setSoTimeout((int) Math.max(1, left));
+                if (in.read(buf) < 0) {
+                    return true;
+                }
+            }
+        } catch (SocketTimeoutException e) {
+            return false;
+        } catch (IOException e) {
+            return true; // connection reset counts as closed
+        } finally {
+            if (!socket.isClosed()) {
+                socket.setSoTimeout(old);
+            }
+        }
+    }
+
     /** Reads everything until the server closes or {@code millis} pass without data. */
     public String drain(int millis) throws IOException {
         int old = socket.getSoTimeout();
