@@ -7,6 +7,7 @@ import io.jnatsd.testing.TestServers;
 import io.nats.client.Connection;
 import io.nats.client.Options;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Timeout;
 
 import java.io.IOException;
@@ -21,9 +22,27 @@ import java.util.function.UnaryOperator;
  */
 @Timeout(30)
 abstract class JnatsIntegrationTest {
+    private static volatile boolean warmedUp;
+
     private final List<NatsServer> servers = new ArrayList<>();
     private final List<Connection> connections = new ArrayList<>();
     private NatsServer server;
+
+    /**
+     * The first jnats connection in a JVM takes about a second (class loading, JSON, NUID setup); later ones take
+     * milliseconds. Paying that once up front keeps the time-bounded assertions (fast failure, short connect
+     * timeouts) about the server rather than about JVM warm-up.
+     */
+    @BeforeAll
+    static void warmUpJnats() throws Exception {
+        if (warmedUp) {
+            return;
+        }
+        try (NatsServer s = TestServers.start(); Connection nc = JnatsClients.connect(s)) {
+            nc.request("warm.up", null, JnatsClients.WAIT);
+        }
+        warmedUp = true;
+    }
 
     /** The test's default server (started with default options on first use). */
     protected NatsServer server() {

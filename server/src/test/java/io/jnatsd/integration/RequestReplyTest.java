@@ -111,8 +111,8 @@ class RequestReplyTest extends JnatsIntegrationTest {
 
     @Test
     void replyGoesOnlyToTheRequester() throws Exception {
-        // A second client listening on all inboxes must see the replies (wildcard), but a client listening on
-        // another inbox must not: replies are routed by subject, not broadcast.
+        // A client listening on some other inbox must not see the reply: replies are routed by subject like any
+        // message, not broadcast to inbox subscribers.
         startEchoResponder("svc.echo");
         Connection requester = connect();
         Connection bystander = connect();
