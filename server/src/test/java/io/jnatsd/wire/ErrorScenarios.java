@@ -41,6 +41,7 @@ final class ErrorScenarios {
             unknownOp("RS+ from a client", "RS+ foo\r\n"),
             unknownOp("LS+ from a client", "LS+ foo\r\n"),
             unknownOp("UNSUB without arguments", "UNSUB\r\n"),
+            unknownOp("a blank before the op name", " PING\r\n"),
             unknownOp("payload longer than declared", "PUB foo 3\r\nabcde\r\n"),
             // The byte after the payload is checked as soon as it arrives, without waiting for a second one.
             unknownOp("payload followed by a bare LF", "PUB foo 1\r\na\n"),
@@ -51,6 +52,7 @@ final class ErrorScenarios {
             silentClose("SUB with four arguments", Clients.QUIET + "SUB a b c d\r\n"),
             silentClose("SUB with one argument", Clients.QUIET + "SUB foo\r\n"),
             silentClose("PUB without size", Clients.QUIET + "PUB foo\r\n"),
+            silentClose("PUB with four arguments", Clients.QUIET + "PUB foo bar baz 2\r\nhi\r\n"),
             silentClose("PUB with a non-numeric size", Clients.QUIET + "PUB foo x\r\n"),
             silentClose("PUB with a negative size", Clients.QUIET + "PUB foo -1\r\n"),
             silentClose("PUB with a signed size", Clients.QUIET + "PUB foo +1\r\na\r\n"),
@@ -84,6 +86,12 @@ final class ErrorScenarios {
             of("Invalid Publish Subject when verbose and pedantic",
                 script().send("SUB foo.> 1\r\n" + pub("foo.>", "hi") + "PING\r\n")
                     .expect(OK, err("Invalid Publish Subject"), OK, msg("foo.>", "1", "hi"), PONG)),
+            of("Invalid Publish Subject for an empty token when pedantic",
+                script().send(connect("{\"verbose\":false,\"pedantic\":true}") + pub("foo..bar", "a") + "PING\r\n")
+                    .expect(err("Invalid Publish Subject"), PONG)),
+            of("PUB over the default max_payload of 1 MiB",
+                script().send(Clients.QUIET + "PUB foo 1048577\r\n").expect(err("Maximum Payload Violation"))
+                    .expectClosed()),
             of("wildcard publish subject without pedantic is routed literally",
                 script().send(Clients.QUIET + "SUB foo.* 1\r\n" + pub("foo.*", "hi") + pub("foo.a", "x") + "PING\r\n")
                     .expect(msg("foo.*", "1", "hi"), msg("foo.a", "1", "x"), PONG)),

@@ -30,7 +30,10 @@ final class FramingScenarios {
             of("CONNECT and SUB split in byte-sized writes",
                 bytewise(Clients.QUIET + "SUB foo 1\r\nPING\r\n").expect(PONG)
                     .send(pub("foo", "x") + "PING\r\n").expect(msg("foo", "1", "x"), PONG)),
-            manyInOneWrite()
+            manyInOneWrite(),
+            of("a 64 KiB payload crosses many reads intact",
+                script().send(Clients.QUIET + "SUB big 1\r\n" + pub("big", bigPayload()) + "PING\r\n")
+                    .expect(msg("big", "1", bigPayload()), PONG))
         );
     }
 
@@ -49,6 +52,15 @@ final class FramingScenarios {
             s.send(text.substring(i, i + 1)).pause(1);
         }
         return s;
+    }
+
+    /** Varying bytes, so a shifted or repeated chunk cannot go unnoticed. */
+    private static String bigPayload() {
+        StringBuilder b = new StringBuilder(64 * 1024);
+        for (int i = 0; b.length() < 64 * 1024; i++) {
+            b.append((char) ('a' + i % 26)).append(i % 997 == 0 ? "\r\n" : "");
+        }
+        return b.substring(0, 64 * 1024);
     }
 
     private static Scenario manyInOneWrite() {

@@ -73,6 +73,8 @@ final class HeaderScenarios {
                 script().send(Clients.NO_RESPONDERS + "SUB r 1\r\nSUB x 2\r\nSUB y q 3\r\n" + pub("x", "r", "")
                         + pub("y", "r", "") + "PING\r\n")
                     .expect(msg("x", "2", "r", ""), msg("y", "3", "r", ""), PONG)),
+            of("no responders: a queue subscription to the reply does not get the status",
+                script().send(Clients.NO_RESPONDERS + "SUB r q 1\r\n" + pub("x", "r", "") + "PING\r\n").expect(PONG)),
             of("no responders: nothing without the option",
                 script().send(Clients.HEADERS + "SUB r 1\r\n" + pub("x", "r", "") + "PING\r\n").expect(PONG)),
             of("no responders: nothing for a PUB without reply",

@@ -23,6 +23,8 @@ final class LimitScenarios {
     private static final ServerSetup ONE_CONN = ServerSetup.DEFAULT.maxConnections(1);
     private static final ServerSetup AUTH = ServerSetup.DEFAULT.auth("u", "p");
     private static final ServerSetup AUTH_TIMEOUT = AUTH.authTimeout(Duration.ofMillis(300));
+    private static final ServerSetup TOKEN = ServerSetup.DEFAULT.token("tok");
+    private static final ServerSetup FAST_PING_2 = ServerSetup.DEFAULT.pingInterval(Duration.ofMillis(200)).pingMax(2);
     private static final ServerSetup FAST_PING = ServerSetup.DEFAULT.pingInterval(Duration.ofMillis(200)).pingMax(1);
 
     private static final String AUTH_VIOLATION = err("Authorization Violation");
@@ -71,6 +73,15 @@ final class LimitScenarios {
                     .expect(AUTH_VIOLATION).expectClosed()),
             of("auth: CONNECT without credentials", AUTH,
                 script().send(Clients.QUIET + "PING\r\n").expect(AUTH_VIOLATION).expectClosed()),
+            // nats-server checks the credentials of every CONNECT, not only the first.
+            of("auth: a second CONNECT with a wrong password", AUTH,
+                script().send(GOOD_LOGIN + connect("{\"verbose\":true,\"user\":\"u\",\"pass\":\"x\"}") + "PING\r\n")
+                    .expect(OK, AUTH_VIOLATION).expectClosed()),
+            of("auth: good token", TOKEN,
+                script().send(connect("{\"verbose\":true,\"auth_token\":\"tok\"}") + "PING\r\n").expect(OK, PONG)),
+            of("auth: wrong token", TOKEN,
+                script().send(connect("{\"verbose\":true,\"auth_token\":\"bad\"}") + "PING\r\n")
+                    .expect(AUTH_VIOLATION).expectClosed()),
             of("auth: PUB before CONNECT", AUTH,
                 script().send(pub("foo", "hi")).expect(AUTH_VIOLATION).expectClosed()),
             of("auth: PING before CONNECT", AUTH,
@@ -83,6 +94,8 @@ final class LimitScenarios {
                 script().send(GOOD_LOGIN + "PING\r\n").expect(OK, PONG).pause(500).send("PING\r\n").expect(PONG)),
             of("keepalive: unanswered PING gives Stale Connection", FAST_PING,
                 script().send(Clients.QUIET).recordPings().expect(PING, err("Stale Connection")).expectClosed()),
+            of("keepalive: ping_max 2 allows two unanswered PINGs", FAST_PING_2,
+                script().send(Clients.QUIET).recordPings().expect(PING, PING, err("Stale Connection")).expectClosed()),
             of("keepalive: answered PINGs keep the connection", FAST_PING,
                 script().send(Clients.QUIET).idle(700).send("PING\r\n").expect(PONG)),
             of("max_payload: HPUB within the limit", PAYLOAD_8,

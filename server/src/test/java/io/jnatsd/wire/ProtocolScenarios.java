@@ -117,6 +117,14 @@ final class ProtocolScenarios {
                     .on(0).send(connect("{\"verbose\":false,\"pedantic\":false,\"echo\":false}") + "SUB foo 1\r\n"
                         + pub("foo", "hi") + "PING\r\n").expect(PONG)
                     .on(1).expect(msg("foo", "7", "hi"))),
+            of("echo false: a queue group skips the publisher's own member",
+                script().on(1).send(Clients.QUIET + "SUB foo q 2\r\nPING\r\n").expect(PONG)
+                    .on(0).send(connect("{\"verbose\":false,\"pedantic\":false,\"echo\":false}") + "SUB foo q 1\r\n"
+                        + pub("foo", "a") + pub("foo", "b") + pub("foo", "c") + "PING\r\n").expect(PONG)
+                    .on(1).expect(msg("foo", "2", "a"), msg("foo", "2", "b"), msg("foo", "2", "c"))),
+            of("credentials in CONNECT are ignored when no auth is configured",
+                script().send(connect("{\"verbose\":false,\"user\":\"a\",\"pass\":\"b\",\"auth_token\":\"c\"}")
+                    + "PING\r\n").expect(PONG)),
             of("messages flow between connections",
                 script().on(0).send(Clients.QUIET + "SUB foo 1\r\nPING\r\n").expect(PONG)
                     .on(1).send(Clients.QUIET + pub("foo", "r", "from 1") + "PING\r\n").expect(PONG)

@@ -28,6 +28,7 @@ final class ServerSetup {
     private Integer pingMax;
     private String user;
     private String pass;
+    private String token;
     private Duration authTimeout;
 
     private ServerSetup copy() {
@@ -40,6 +41,7 @@ final class ServerSetup {
         s.pingMax = pingMax;
         s.user = user;
         s.pass = pass;
+        s.token = token;
         s.authTimeout = authTimeout;
         return s;
     }
@@ -51,11 +53,13 @@ final class ServerSetup {
     ServerSetup pingInterval(Duration v) { ServerSetup s = copy(); s.pingInterval = v; return s; }
     ServerSetup pingMax(int v) { ServerSetup s = copy(); s.pingMax = v; return s; }
     ServerSetup auth(String u, String p) { ServerSetup s = copy(); s.user = u; s.pass = p; return s; }
+    ServerSetup token(String t) { ServerSetup s = copy(); s.token = t; return s; }
+    /** Only together with {@link #auth}: nats-server takes the timeout from the authorization block. */
     ServerSetup authTimeout(Duration v) { ServerSetup s = copy(); s.authTimeout = v; return s; }
 
     List<String> requiredInfoFields() {
         List<String> f = new ArrayList<>(BASE_INFO_FIELDS);
-        if (user != null) {
+        if (user != null || token != null) {
             f.add(f.indexOf("max_payload"), "auth_required");
         }
         return f;
@@ -70,6 +74,7 @@ final class ServerSetup {
             if (pingInterval != null) b.pingInterval(pingInterval);
             if (pingMax != null) b.pingMax(pingMax);
             if (user != null) b.user(user).password(pass);
+            if (token != null) b.authToken(token);
             if (authTimeout != null) b.authTimeout(authTimeout);
             return b;
         });
@@ -79,6 +84,9 @@ final class ServerSetup {
         String conf = referenceConfig();
         if (user != null && authTimeout == null) {
             return ReferenceServer.startWithConfig(conf, "--user", user, "--pass", pass);
+        }
+        if (token != null) {
+            return ReferenceServer.startWithConfig(conf, "--auth", token);
         }
         return ReferenceServer.startWithConfig(conf);
     }
@@ -104,6 +112,9 @@ final class ServerSetup {
     public String toString() {
         String c = referenceConfig();
         String s = c == null ? "defaults" : c.trim().replace('\n', ' ');
+        if (token != null) {
+            s += " --auth " + token;
+        }
         return user != null && authTimeout == null ? s + " --user " + user + " --pass " + pass : s;
     }
 }
