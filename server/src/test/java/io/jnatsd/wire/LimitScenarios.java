@@ -51,6 +51,29 @@ final class LimitScenarios {
             of("max_control_line: refused before the line ends", LINE_64,
                 script().send(Clients.QUIET + "PUB " + repeat('a', 70)).expect(err("maximum control line exceeded"))
                     .expectClosed()),
+            of("max_control_line: a line at the limit split before its LF", LINE_64,
+                script().send(Clients.QUIET + "SUB " + repeat('a', 60) + " 123\r").pause(50).send("\nPING\r\n")
+                    .expect(PONG)),
+            of("max_control_line: a line at the limit split inside an argument", LINE_64,
+                script().send(Clients.QUIET + "SUB " + repeat('a', 60) + " 12").pause(50).send("3\r\nPING\r\n")
+                    .expect(PONG)),
+            of("max_control_line: blanks before the arguments do not count", LINE_64,
+                script().send(Clients.QUIET + "SUB   " + repeat('a', 60) + " 123\r\nPING\r\n").expect(PONG)),
+            of("max_control_line: blanks after the arguments count", LINE_64,
+                script().send(Clients.QUIET + "SUB " + repeat('a', 60) + " 123   \r\n")
+                    .expect(err("maximum control line exceeded")).expectClosed()),
+            // nats-server skips whatever follows PING, PONG and +OK without measuring it.
+            of("max_control_line: text after PING, PONG and +OK is not limited", LINE_64,
+                script().send(Clients.QUIET + "PING " + repeat('x', 100) + "\r\nPONG " + repeat('x', 100) + "\r\n+OK "
+                        + repeat('x', 100) + "\r\nPING\r\n").expect(PONG, PONG)),
+            of("max_control_line: text after PING split across writes is not limited", LINE_64,
+                script().send(Clients.QUIET + "PING " + repeat('x', 100)).pause(50).send("\r\n").expect(PONG)),
+            of("max_control_line: INFO from a client is limited", LINE_64,
+                script().send(Clients.QUIET + "INFO {\"a\":\"" + repeat('x', 100) + "\"}\r\n")
+                    .expect(err("maximum control line exceeded")).expectClosed()),
+            of("max_control_line: -ERR from a client is limited", LINE_64,
+                script().send(Clients.QUIET + "-ERR '" + repeat('x', 100) + "'\r\n")
+                    .expect(err("maximum control line exceeded")).expectClosed()),
             of("max_control_line: a long CONNECT is refused too", LINE_64,
                 script().send(connect("{\"verbose\":false,\"name\":\"" + repeat('x', 100) + "\"}"))
                     .expect(err("maximum control line exceeded")).expectClosed()),
