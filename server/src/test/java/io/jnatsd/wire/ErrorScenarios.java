@@ -62,6 +62,10 @@ final class ErrorScenarios {
             silentClose("CONNECT without JSON", "CONNECT\r\n"),
             silentClose("CONNECT with text after the JSON", connect("{\"verbose\":false} extra")),
             silentClose("CONNECT with a string where a bool belongs", connect("{\"verbose\":\"false\"}")),
+            silentClose("CONNECT with a number where a bool belongs", connect("{\"verbose\":0}")),
+            silentClose("CONNECT with a fraction where an integer belongs", connect("{\"protocol\":1.0}")),
+            silentClose("CONNECT with a JSON array", connect("[]")),
+            silentClose("CONNECT with two JSON objects", connect("{\"verbose\":false}{}")),
             of("invalid client protocol 2",
                 script().send(connect("{\"verbose\":false,\"protocol\":2}") + "PING\r\n")
                     .expect(err("invalid client protocol")).expectClosed()),
@@ -89,6 +93,10 @@ final class ErrorScenarios {
             of("Invalid Publish Subject for an empty token when pedantic",
                 script().send(connect("{\"verbose\":false,\"pedantic\":true}") + pub("foo..bar", "a") + "PING\r\n")
                     .expect(err("Invalid Publish Subject"), PONG)),
+            of("Invalid Publish Subject for lone wildcards when pedantic",
+                script().send(connect("{\"verbose\":false,\"pedantic\":true}") + pub(">", "a") + pub("*", "b")
+                        + "PING\r\n")
+                    .expect(err("Invalid Publish Subject"), err("Invalid Publish Subject"), PONG)),
             of("PUB over the default max_payload of 1 MiB",
                 script().send(Clients.QUIET + "PUB foo 1048577\r\n").expect(err("Maximum Payload Violation"))
                     .expectClosed()),

@@ -26,6 +26,12 @@ final class ProtocolScenarios {
             of("CONNECT without a pedantic field keeps pedantic on",
                 script().send(connect("{\"verbose\":false}") + "SUB foo.* 1\r\n" + pub("foo.*", "hi") + "PING\r\n")
                     .expect(err("Invalid Publish Subject"), msg("foo.*", "1", "hi"), PONG)),
+            of("CONNECT ignores unknown fields",
+                script().send(connect("{\"verbose\":false,\"foo\":1,\"bar\":{\"x\":[1,2]}}") + "PING\r\n")
+                    .expect(PONG)),
+            // JSON null decodes to nothing in Go: the defaults (verbose on) stay.
+            of("CONNECT null keeps the defaults",
+                script().send("CONNECT null\r\nPING\r\n").expect(OK, PONG)),
             of("CONNECT a second time replaces the options",
                 script().send(Clients.QUIET + connect("{\"verbose\":true}") + "PING\r\n").expect(OK, PONG)),
             of("CONNECT with protocol 1 is accepted",
@@ -78,6 +84,18 @@ final class ProtocolScenarios {
                 script().send(Clients.QUIET + "SUB foo 1\r\nSUB bar 2\r\nUNSUB 1 0\r\nUNSUB 2 x\r\n" + pub("foo", "a")
                         + pub("bar", "b") + "PING\r\n")
                     .expect(PONG)),
+            of("UNSUB max can be raised before it is reached",
+                script().send(Clients.QUIET + "SUB foo 1\r\nUNSUB 1 1\r\nUNSUB 1 3\r\n" + pub("foo", "a") + pub("foo", "b")
+                        + pub("foo", "c") + pub("foo", "d") + "PING\r\n")
+                    .expect(msg("foo", "1", "a"), msg("foo", "1", "b"), msg("foo", "1", "c"), PONG)),
+            of("UNSUB max on a queue subscription",
+                script().send(Clients.QUIET + "SUB foo q 1\r\nUNSUB 1 2\r\n" + pub("foo", "a") + pub("foo", "b")
+                        + pub("foo", "c") + "PING\r\n")
+                    .expect(msg("foo", "1", "a"), msg("foo", "1", "b"), PONG)),
+            of("the sid of an auto-unsubscribed subscription can be used again",
+                script().send(Clients.QUIET + "SUB foo 1\r\nUNSUB 1 1\r\n" + pub("foo", "a") + "SUB foo 1\r\n"
+                        + pub("foo", "b") + "PING\r\n")
+                    .expect(msg("foo", "1", "a"), msg("foo", "1", "b"), PONG)),
             of("UNSUB of an unknown sid is silent",
                 script().send(Clients.QUIET + "UNSUB 99\r\nUNSUB 98 5\r\nPING\r\n").expect(PONG)),
             of("UNSUB of an unknown sid is acknowledged when verbose",
