@@ -53,20 +53,21 @@ final class MessageRouter {
             return false;
         }
         int rc = to.outbound().appendMsg(sub, p, payload, payloadOff, p.headerSize >= 0 && !to.headers());
-        switch (rc) {
-            case OutboundBuffer.DELIVERED:
-                flushSet.add(to);
-                return true;
-            case OutboundBuffer.DELIVERED_LAST:
-                flushSet.add(to);
-                to.autoUnsubscribed(sub);
-                return true;
-            case OutboundBuffer.SLOW_CONSUMER:
-                to.slowConsumer();
-                return false;
-            default:
-                return false;
+        if (rc == OutboundBuffer.SLOW_CONSUMER) {
+            to.slowConsumer();
+            return false;
         }
+        if (rc == OutboundBuffer.DROPPED) {
+            return false;
+        }
+        flushSet.add(to);
+        if ((rc & OutboundBuffer.STALL) != 0 && to != from) {
+            from.stallRequested(to);
+        }
+        if ((rc & ~OutboundBuffer.STALL) == OutboundBuffer.DELIVERED_LAST) {
+            to.autoUnsubscribed(sub);
+        }
+        return true;
     }
 
     /** Tells a requester that nobody can answer: a 503 status on its own subscription to the reply subject. */

@@ -18,6 +18,8 @@ final class OutboundBuffer {
     static final int DELIVERED_LAST = 1; // the subscription reached its auto-unsubscribe limit
     static final int DROPPED = 2;        // subscription gone or over its limit already
     static final int SLOW_CONSUMER = 3;  // over max_pending: the connection must be closed
+    /** Or'ed into DELIVERED/DELIVERED_LAST: more than half of max_pending is waiting, the publisher should pause. */
+    static final int STALL = 4;
 
     private static final byte[] MSG = {'M', 'S', 'G', ' '};
     private static final byte[] HMSG = {'H', 'M', 'S', 'G', ' '};
@@ -113,7 +115,8 @@ final class OutboundBuffer {
         outMsgs++;
         outBytes += size;
         sub.delivered++;
-        return (max > 0 && sub.delivered >= max) ? DELIVERED_LAST : DELIVERED;
+        int rc = (max > 0 && sub.delivered >= max) ? DELIVERED_LAST : DELIVERED;
+        return pending + frame > maxPending / 2 ? rc | STALL : rc;
     }
 
     /** Appends a complete pre-rendered message for {@code sub} (server-generated, e.g. a no-responders status). */
@@ -147,6 +150,11 @@ final class OutboundBuffer {
         ByteBuf b = buf;
         buf = null;
         return b;
+    }
+
+    /** Whether more than half of max_pending is waiting: the level at which publishers are paused. */
+    synchronized boolean overStallLevel() {
+        return !closed && (buf == null ? 0 : buf.readableBytes()) + pendingWrites.pendingBytes() > maxPending / 2;
     }
 
     synchronized int pendingBytes() {

@@ -21,6 +21,11 @@ public final class ProtocolParser {
     /** Payload buffers up to this size are kept for the next split message; larger ones are dropped after use. */
     private static final int KEEP_PAYLOAD_BUFFER = 64 * 1024;
     private static final int MAX_SIZE_DIGITS = 9;
+    /** Blanks between op and arguments are not limited by nats-server; a generous bound keeps memory finite. */
+    private static final int MAX_BLANKS_SLACK = 4096;
+    private static final int OP_PING = 1;
+    private static final int OP_PONG = 2;
+    private static final int OP_OK = 8;
 
     private static final byte[][] OPS = {
         bytes("PUB "), bytes("PING"), bytes("PONG"), bytes("HPUB "), bytes("SUB "), bytes("UNSUB "),
@@ -33,6 +38,8 @@ public final class ProtocolParser {
     private boolean awaitingConnect;
 
     private int state = START;
+    /** The split line is a complete PING/PONG/+OK: skip input up to its LF. */
+    private boolean discardRest;
     private byte[] line;
     private int lineLen;
     private byte[] payload;
@@ -74,11 +81,14 @@ public final class ProtocolParser {
             int nl = indexOfNewline(b, i, end);
             if (state == LINE) {
                 if (nl < 0) {
-                    appendLine(b, i, end);
-                    checkPartialLine();
+                    if (!discardRest) {
+                        appendLine(b, i, end);
+                        checkPartialLine();
+                    }
                     return;
                 }
-                appendLine(b, i, nl + 1);
+                appendLine(b, discardRest ? nl : i, nl + 1);
+                discardRest = false;
                 state = START;
                 i = nl + 1;
                 processLine(line, 0, lineLen - 1);
@@ -118,26 +128,44 @@ public final class ProtocolParser {
         lineLen += n;
     }
 
-    /** A split control line: the op must already look valid, and the arguments must stay within the limit. */
+    /**
+     * A split control line: the first byte must be C when CONNECT is awaited, the op must already look valid, and the
+     * arguments must stay within the limit. Bytes after PING/PONG/+OK are not kept (nats-server ignores them too),
+     * and a line of nothing but blanks is bounded as well, so no input grows the buffer without limit.
+     */
     private void checkPartialLine() {
+        if (awaitingConnect && upper(line[0]) != 'C') {
+            throw authViolation();
+        }
         int op = matchOpPrefix(line, 0, lineLen);
         if (op < 0) {
             throw unknownOp("unknown op");
         }
-        if (awaitingConnect && upper(line[0]) != 'C') {
-            throw authViolation();
+        int opLen = OPS[op].length;
+        if (lineLen < opLen) {
+            return;
         }
-        if (lineLen - argsStart(line, 0, lineLen) > maxControlLine) {
+        if (op == OP_PING || op == OP_PONG || op == OP_OK) {
+            lineLen = opLen;
+            discardRest = true;
+            return;
+        }
+        int end = line[lineLen - 1] == '\r' ? lineLen - 1 : lineLen;
+        if (end - argsStart(line, opNameLength(op), end) > maxControlLine
+                || lineLen > maxControlLine + MAX_BLANKS_SLACK) {
             throw new ProtocolException(ErrorText.MAX_CONTROL_LINE, "control line of " + lineLen + " bytes");
         }
     }
 
-    /** Index of the first argument byte: after the op name and the blanks after it. */
-    private static int argsStart(byte[] b, int off, int end) {
-        int i = off;
-        while (i < end && b[i] != ' ' && b[i] != '\t') {
-            i++;
-        }
+    /** The op name without the blank that must follow some ops in {@link #OPS}. */
+    private static int opNameLength(int op) {
+        byte[] name = OPS[op];
+        return name[name.length - 1] == ' ' ? name.length - 1 : name.length;
+    }
+
+    /** Index of the first argument byte: {@code from} (just after the op name) plus the blanks there. */
+    private static int argsStart(byte[] b, int from, int end) {
+        int i = from;
         while (i < end && (b[i] == ' ' || b[i] == '\t')) {
             i++;
         }
@@ -183,20 +211,19 @@ public final class ProtocolParser {
         if (end > off && b[end - 1] == '\r') {
             end--;
         }
+        if (awaitingConnect && (end == off || upper(b[off]) != 'C')) {
+            throw authViolation();
+        }
         if (end == off) {
             throw unknownOp("empty line");
-        }
-        byte c0 = upper(b[off]);
-        if (awaitingConnect && c0 != 'C') {
-            throw authViolation();
         }
         int op = matchOpPrefix(b, off, end);
         int opLen = op < 0 ? 0 : OPS[op].length;
         if (op < 0 || end - off < opLen) {
             throw unknownOp("unknown op");
         }
-        int args = argsStart(b, off, end);
-        if (end - args > maxControlLine) {
+        int args = argsStart(b, off + opNameLength(op), end);
+        if (op != OP_PING && op != OP_PONG && op != OP_OK && end - args > maxControlLine) {
             throw new ProtocolException(ErrorText.MAX_CONTROL_LINE, "control line of " + (end - off) + " bytes");
         }
         switch (op) {
@@ -218,22 +245,12 @@ public final class ProtocolParser {
             case 5:
                 unsubArgs(b, args, end);
                 break;
-            case 6: { // CONNECT: blanks after the op are optional
-                int a = off + opLen;
-                while (a < end && (b[a] == ' ' || b[a] == '\t')) {
-                    a++;
-                }
-                handler.onConnect(b, a, end - a);
+            case 6: // CONNECT: blanks after the op are optional
+                handler.onConnect(b, args, end - args);
                 break;
-            }
-            case 7: {
-                int a = off + opLen;
-                while (a < end && (b[a] == ' ' || b[a] == '\t')) {
-                    a++;
-                }
-                handler.onInfo(b, a, end - a);
+            case 7:
+                handler.onInfo(b, args, end - args);
                 break;
-            }
             case 8:
                 handler.onOk();
                 break;

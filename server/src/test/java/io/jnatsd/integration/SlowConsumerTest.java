@@ -47,9 +47,10 @@ class SlowConsumerTest extends JnatsIntegrationTest {
      * or the flush would time out, so returning at all shows the publisher was not held back.
      */
     private static long publishBurst(Connection pub, String subject) throws Exception {
-        byte[] payload = new byte[SIZE];
         long start = System.nanoTime();
         for (int i = 0; i < MESSAGES; i++) {
+            // A fresh array per message: jnats keeps a reference to the payload until its writer thread sends it.
+            byte[] payload = new byte[SIZE];
             ByteBuffer.wrap(payload).putInt(0, i);
             pub.publish(subject, payload);
         }
