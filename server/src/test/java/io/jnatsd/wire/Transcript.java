@@ -54,16 +54,4 @@ final class Transcript {
         }
         return true;
     }
-
-    /** INFO field names this transcript has beyond {@code other}'s (informational: extra fields are allowed). */
-    List<String> extraInfoFields(Transcript other) {
-        List<String> mine = infoFields();
-        mine.removeAll(other.infoFields());
-        return mine;
-    }
-
-    private List<String> infoFields() {
-        return entries.stream().filter(e -> e.kind() == Entry.Kind.INFO)
-                .flatMap(e -> e.infoFields().stream()).distinct().collect(Collectors.toCollection(ArrayList::new));
-    }
 }
