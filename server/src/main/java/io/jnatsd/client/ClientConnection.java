@@ -333,7 +333,10 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
     public void onConnect(byte[] b, int off, int len) {
         ConnectOptions c;
         try {
-            c = ConnectOptions.parse(b, off, len);
+            c = ConnectOptions.parse(b, off, len, connect);
+            if (c == null) {
+                c = connect; // CONNECT null: nothing changes
+            }
         } catch (IOException e) {
             throw new ProtocolException(null, "malformed CONNECT: " + e.getMessage());
         }
@@ -343,7 +346,7 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
         if (c.noResponders && !c.headers) {
             throw new ProtocolException(ErrorText.NO_RESPONDERS_REQUIRES_HEADERS, "no_responders without headers");
         }
-        if (authRequired && !connected && !ctx.authenticator().authenticate(c)) {
+        if (authRequired && !ctx.authenticator().authenticate(c)) { // every CONNECT is checked
             throw new ProtocolException(ErrorText.AUTHORIZATION_VIOLATION, "bad credentials");
         }
         connect = c;

@@ -24,9 +24,10 @@ final class MessageRouter {
     static void route(ClientConnection from, SubjectIndex<ClientConnection> index, PubArgs p, byte[] payload,
             int payloadOff, FlushSet flushSet) {
         MatchResult<ClientConnection> r = index.match(p.buf, p.subjectOff, p.subjectLen);
+        boolean delivered = false;
         Subscription<ClientConnection>[] plain = r.plain();
         for (int i = 0; i < plain.length; i++) {
-            deliver(from, plain[i], p, payload, payloadOff, flushSet);
+            delivered |= deliver(from, plain[i], p, payload, payloadOff, flushSet);
         }
         Subscription<ClientConnection>[][] groups = r.queueGroups();
         for (int g = 0; g < groups.length; g++) {
@@ -36,11 +37,13 @@ final class MessageRouter {
             int start = n == 1 ? 0 : ThreadLocalRandom.current().nextInt(n);
             for (int k = 0; k < n; k++) {
                 if (deliver(from, members[(start + k) % n], p, payload, payloadOff, flushSet)) {
+                    delivered = true;
                     break;
                 }
             }
         }
-        if (plain.length == 0 && groups.length == 0 && p.replyLen > 0 && from.wantsNoResponders()) {
+        // Nobody got it (no match, or only the requester itself with echo off): tell the requester.
+        if (!delivered && p.replyLen > 0 && from.wantsNoResponders()) {
             noResponders(from, index, p, flushSet);
         }
     }

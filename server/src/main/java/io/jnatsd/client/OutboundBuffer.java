@@ -77,7 +77,8 @@ final class OutboundBuffer {
         if (max > 0 && sub.delivered >= max) {
             return DROPPED;
         }
-        boolean headers = p.headerSize >= 0 && !stripHeaders;
+        // An empty header block (size 0) goes out as a plain MSG, as nats-server does.
+        boolean headers = p.headerSize > 0 && !stripHeaders;
         int skip = (p.headerSize > 0 && stripHeaders) ? p.headerSize : 0;
         int size = p.totalSize - skip;
         byte[] sid = sub.sid();

@@ -376,6 +376,7 @@ public final class ProtocolParser {
             deliver(b, i);
             return i + need;
         }
+        checkPayloadEnd(b, i, end - i); // a wrong byte after the payload is an error at once, not at the next read
         // Split payload: keep the arguments (they may point into the read buffer) and the payload so far.
         if (pub.buf != line) {
             int argsFrom = pub.subjectOff;
@@ -401,6 +402,7 @@ public final class ProtocolParser {
         int n = Math.min(payloadNeed - payloadLen, end - i);
         System.arraycopy(b, i, payload, payloadLen, n);
         payloadLen += n;
+        checkPayloadEnd(payload, 0, payloadLen);
         if (payloadLen == payloadNeed) {
             state = START;
             payloadPending = false;
@@ -411,6 +413,14 @@ public final class ProtocolParser {
             deliver(p, 0);
         }
         return i + n;
+    }
+
+    /** {@code have} bytes of the current payload frame are at {@code b[off]}: check the CR LF bytes among them. */
+    private void checkPayloadEnd(byte[] b, int off, int have) {
+        int size = payloadNeed - 2;
+        if ((have > size && b[off + size] != '\r') || (have > size + 1 && b[off + size + 1] != '\n')) {
+            throw unknownOp("payload not followed by CRLF");
+        }
     }
 
     private void deliver(byte[] b, int off) {
