@@ -20,6 +20,8 @@ public final class ServerOptions {
     public static final Duration DEFAULT_AUTH_TIMEOUT = Duration.ofSeconds(2);
     public static final Duration DEFAULT_LAME_DUCK_DURATION = Duration.ofMinutes(2);
     public static final Duration DEFAULT_LAME_DUCK_GRACE_PERIOD = Duration.ofSeconds(10);
+    /** Closed connections /connz keeps for state=closed (nats-server's max_closed_clients). */
+    public static final int DEFAULT_MAX_CLOSED_CLIENTS = 10_000;
 
     private final String host;
     private final int port;
@@ -52,6 +54,7 @@ public final class ServerOptions {
     private final Duration lameDuckDuration;
     private final Duration lameDuckGracePeriod;
     private final int ioThreads;
+    private final int maxClosedClients;
 
     private ServerOptions(Builder b) {
         host = b.host;
@@ -85,6 +88,7 @@ public final class ServerOptions {
         lameDuckDuration = b.lameDuckDuration;
         lameDuckGracePeriod = b.lameDuckGracePeriod;
         ioThreads = b.ioThreads;
+        maxClosedClients = b.maxClosedClients;
     }
 
     public static Builder builder() {
@@ -129,6 +133,7 @@ public final class ServerOptions {
         b.lameDuckDuration = lameDuckDuration;
         b.lameDuckGracePeriod = lameDuckGracePeriod;
         b.ioThreads = ioThreads;
+        b.maxClosedClients = maxClosedClients;
         return b;
     }
 
@@ -167,6 +172,8 @@ public final class ServerOptions {
     public Duration lameDuckGracePeriod() { return lameDuckGracePeriod; }
     /** Netty I/O event loops; 0 = one per available processor. */
     public int ioThreads() { return ioThreads; }
+    /** Closed connections remembered for monitoring; 0 = none. */
+    public int maxClosedClients() { return maxClosedClients; }
 
     /** Fills and validates a {@link ServerOptions}. Setters take raw values; {@link #build()} checks them all once. */
     public static final class Builder {
@@ -201,6 +208,7 @@ public final class ServerOptions {
         private Duration lameDuckDuration = DEFAULT_LAME_DUCK_DURATION;
         private Duration lameDuckGracePeriod = DEFAULT_LAME_DUCK_GRACE_PERIOD;
         private int ioThreads;
+        private int maxClosedClients = DEFAULT_MAX_CLOSED_CLIENTS;
 
         private Builder() {
         }
@@ -236,6 +244,7 @@ public final class ServerOptions {
         public Builder lameDuckDuration(Duration v) { lameDuckDuration = v; return this; }
         public Builder lameDuckGracePeriod(Duration v) { lameDuckGracePeriod = v; return this; }
         public Builder ioThreads(int v) { ioThreads = v; return this; }
+        public Builder maxClosedClients(int v) { maxClosedClients = v; return this; }
 
         /** Validates every option once; the first problem found is thrown as a {@link ConfigException}. */
         public ServerOptions build() {
@@ -277,6 +286,9 @@ public final class ServerOptions {
             requirePositive("auth_timeout", authTimeout);
             requirePositive("lame_duck_duration", lameDuckDuration);
             requirePositive("lame_duck_grace_period", lameDuckGracePeriod);
+            if (maxClosedClients < 0) {
+                throw new ConfigException("max_closed_clients: must not be negative, got " + maxClosedClients);
+            }
             if (ioThreads < 0) {
                 throw new ConfigException("io_threads: must not be negative, got " + ioThreads);
             }
