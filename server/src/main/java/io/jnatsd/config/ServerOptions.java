@@ -1,6 +1,9 @@
 package io.jnatsd.config;
 
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -22,6 +25,12 @@ public final class ServerOptions {
     public static final Duration DEFAULT_LAME_DUCK_GRACE_PERIOD = Duration.ofSeconds(10);
     /** Closed connections /connz keeps for state=closed (nats-server's max_closed_clients). */
     public static final int DEFAULT_MAX_CLOSED_CLIENTS = 10_000;
+    /** nats-server reports a failing solicited connection every hour (3600 attempts at 1s)... */
+    public static final int DEFAULT_CONNECT_ERROR_REPORTS = 3600;
+    /** ...and a failing reconnection at every attempt. */
+    public static final int DEFAULT_RECONNECT_ERROR_REPORTS = 1;
+    /** nats-server refuses subjects with more tokens than this (max_sub_tokens). */
+    public static final int MAX_SUB_TOKENS_LIMIT = 255;
 
     private final String host;
     private final int port;
@@ -55,6 +64,24 @@ public final class ServerOptions {
     private final Duration lameDuckGracePeriod;
     private final int ioThreads;
     private final int maxClosedClients;
+    // Set from config files (issue 4); most are kept for later features and not acted on yet.
+    private final List<String> serverTags;
+    private final int maxSubTokens;
+    private final int maxTracedMsgLen;
+    private final boolean noSublistCache;
+    private final int connectErrorReports;
+    private final int reconnectErrorReports;
+    private final boolean traceVerbose;
+    private final long logSizeLimit;
+    private final boolean syslog;
+    private final String remoteSyslog;
+    private final int httpsPort;
+    private final String httpBasePath;
+    private final int profPort;
+    private final String noAuthUser;
+    private final JetStreamSettings jetstreamSettings;
+    private final ClusterSettings cluster;
+    private final Map<String, ConfigBlock> configBlocks;
 
     private ServerOptions(Builder b) {
         host = b.host;
@@ -89,6 +116,23 @@ public final class ServerOptions {
         lameDuckGracePeriod = b.lameDuckGracePeriod;
         ioThreads = b.ioThreads;
         maxClosedClients = b.maxClosedClients;
+        serverTags = List.copyOf(b.serverTags);
+        maxSubTokens = b.maxSubTokens;
+        maxTracedMsgLen = b.maxTracedMsgLen;
+        noSublistCache = b.noSublistCache;
+        connectErrorReports = b.connectErrorReports;
+        reconnectErrorReports = b.reconnectErrorReports;
+        traceVerbose = b.traceVerbose;
+        logSizeLimit = b.logSizeLimit;
+        syslog = b.syslog;
+        remoteSyslog = b.remoteSyslog;
+        httpsPort = b.httpsPort;
+        httpBasePath = b.httpBasePath;
+        profPort = b.profPort;
+        noAuthUser = b.noAuthUser;
+        jetstreamSettings = b.jetstreamSettings;
+        cluster = b.cluster;
+        configBlocks = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(b.configBlocks));
     }
 
     public static Builder builder() {
@@ -134,6 +178,23 @@ public final class ServerOptions {
         b.lameDuckGracePeriod = lameDuckGracePeriod;
         b.ioThreads = ioThreads;
         b.maxClosedClients = maxClosedClients;
+        b.serverTags = serverTags;
+        b.maxSubTokens = maxSubTokens;
+        b.maxTracedMsgLen = maxTracedMsgLen;
+        b.noSublistCache = noSublistCache;
+        b.connectErrorReports = connectErrorReports;
+        b.reconnectErrorReports = reconnectErrorReports;
+        b.traceVerbose = traceVerbose;
+        b.logSizeLimit = logSizeLimit;
+        b.syslog = syslog;
+        b.remoteSyslog = remoteSyslog;
+        b.httpsPort = httpsPort;
+        b.httpBasePath = httpBasePath;
+        b.profPort = profPort;
+        b.noAuthUser = noAuthUser;
+        b.jetstreamSettings = jetstreamSettings;
+        b.cluster = cluster;
+        b.configBlocks = new LinkedHashMap<>(configBlocks);
         return b;
     }
 
@@ -174,6 +235,33 @@ public final class ServerOptions {
     public int ioThreads() { return ioThreads; }
     /** Closed connections remembered for monitoring; 0 = none. */
     public int maxClosedClients() { return maxClosedClients; }
+    /** server_tags, in order. */
+    public List<String> serverTags() { return serverTags; }
+    /** Most tokens a subject may have; 0 = no limit. */
+    public int maxSubTokens() { return maxSubTokens; }
+    /** Traced payloads are cut to this length; 0 = whole. */
+    public int maxTracedMsgLen() { return maxTracedMsgLen; }
+    public boolean noSublistCache() { return noSublistCache; }
+    public int connectErrorReports() { return connectErrorReports; }
+    public int reconnectErrorReports() { return reconnectErrorReports; }
+    /** Verbose trace (system account too); implies {@link #trace()} when set from a config file. */
+    public boolean traceVerbose() { return traceVerbose; }
+    /** Rotate the log file at this many bytes; 0 = never. */
+    public long logSizeLimit() { return logSizeLimit; }
+    public boolean syslog() { return syslog; }
+    public String remoteSyslog() { return remoteSyslog; }
+    /** 0 = no HTTPS monitoring, -1 = a random port. */
+    public int httpsPort() { return httpsPort; }
+    public String httpBasePath() { return httpBasePath; }
+    /** pprof-style profiling port; 0 = off. */
+    public int profPort() { return profPort; }
+    /** User that connections without credentials authenticate as; null = none. */
+    public String noAuthUser() { return noAuthUser; }
+    public JetStreamSettings jetstreamSettings() { return jetstreamSettings; }
+    /** Null when no cluster block was given. */
+    public ClusterSettings cluster() { return cluster; }
+    /** Config-file sections kept for later features, by canonical name (e.g. "accounts", "tls"), in file order. */
+    public Map<String, ConfigBlock> configBlocks() { return configBlocks; }
 
     /** Fills and validates a {@link ServerOptions}. Setters take raw values; {@link #build()} checks them all once. */
     public static final class Builder {
@@ -209,6 +297,23 @@ public final class ServerOptions {
         private Duration lameDuckGracePeriod = DEFAULT_LAME_DUCK_GRACE_PERIOD;
         private int ioThreads;
         private int maxClosedClients = DEFAULT_MAX_CLOSED_CLIENTS;
+        private List<String> serverTags = List.of();
+        private int maxSubTokens;
+        private int maxTracedMsgLen;
+        private boolean noSublistCache;
+        private int connectErrorReports = DEFAULT_CONNECT_ERROR_REPORTS;
+        private int reconnectErrorReports = DEFAULT_RECONNECT_ERROR_REPORTS;
+        private boolean traceVerbose;
+        private long logSizeLimit;
+        private boolean syslog;
+        private String remoteSyslog;
+        private int httpsPort;
+        private String httpBasePath;
+        private int profPort;
+        private String noAuthUser;
+        private JetStreamSettings jetstreamSettings = JetStreamSettings.DEFAULT;
+        private ClusterSettings cluster;
+        private Map<String, ConfigBlock> configBlocks = new LinkedHashMap<>();
 
         private Builder() {
         }
@@ -245,62 +350,121 @@ public final class ServerOptions {
         public Builder lameDuckGracePeriod(Duration v) { lameDuckGracePeriod = v; return this; }
         public Builder ioThreads(int v) { ioThreads = v; return this; }
         public Builder maxClosedClients(int v) { maxClosedClients = v; return this; }
+        public Builder serverTags(List<String> v) { serverTags = v; return this; }
+        public Builder maxSubTokens(int v) { maxSubTokens = v; return this; }
+        public Builder maxTracedMsgLen(int v) { maxTracedMsgLen = v; return this; }
+        public Builder noSublistCache(boolean v) { noSublistCache = v; return this; }
+        public Builder connectErrorReports(int v) { connectErrorReports = v; return this; }
+        public Builder reconnectErrorReports(int v) { reconnectErrorReports = v; return this; }
+        public Builder traceVerbose(boolean v) { traceVerbose = v; return this; }
+        public Builder logSizeLimit(long v) { logSizeLimit = v; return this; }
+        public Builder syslog(boolean v) { syslog = v; return this; }
+        public Builder remoteSyslog(String v) { remoteSyslog = v; return this; }
+        public Builder httpsPort(int v) { httpsPort = v; return this; }
+        public Builder httpBasePath(String v) { httpBasePath = v; return this; }
+        public Builder profPort(int v) { profPort = v; return this; }
+        public Builder noAuthUser(String v) { noAuthUser = v; return this; }
+        public Builder jetstreamSettings(JetStreamSettings v) { jetstreamSettings = v; return this; }
+        public Builder cluster(ClusterSettings v) { cluster = v; return this; }
+        /** Adds (or replaces) a kept config-file section under its canonical name. */
+        public Builder configBlock(ConfigBlock v) { configBlocks.put(v.name(), v); return this; }
+        /** The store directory set so far; a config file may set it only once (see the loader). */
+        public String storeDirSoFar() { return storeDir; }
 
         /** Validates every option once; the first problem found is thrown as a {@link ConfigException}. */
         public ServerOptions build() {
             Objects.requireNonNull(host, "host");
             if (port < -1 || port > 65535) {
-                throw new ConfigException("port: " + port + " is not a valid port (0-65535, -1 for random)");
+                throw new ConfigException("port", "port: " + port + " is not a valid port (0-65535, -1 for random)");
             }
             if (port == -1) {
                 port = 0; // nats-server: -1 means a random port
             }
             if (httpPort < -1 || httpPort > 65535) {
-                throw new ConfigException("http_port: " + httpPort + " is not a valid port");
+                throw new ConfigException("http_port", "http_port: " + httpPort + " is not a valid port");
             }
             if (maxPayload <= 0) {
-                throw new ConfigException("max_payload: must be positive, got " + maxPayload);
+                throw new ConfigException("max_payload", "max_payload: must be positive, got " + maxPayload);
             }
             if (maxPending <= 0) {
-                throw new ConfigException("max_pending: must be positive, got " + maxPending);
+                throw new ConfigException("max_pending", "max_pending: must be positive, got " + maxPending);
             }
             if (maxPayload > maxPending) {
                 // nats-server refuses to start in this case, with this wording.
-                throw new ConfigException("max_payload (" + maxPayload + ") cannot be higher than max_pending ("
+                throw new ConfigException("max_payload",
+                        "max_payload (" + maxPayload + ") cannot be higher than max_pending ("
                         + maxPending + ")");
             }
             if (maxControlLine <= 0) {
-                throw new ConfigException("max_control_line: must be positive, got " + maxControlLine);
+                throw new ConfigException("max_control_line",
+                        "max_control_line: must be positive, got " + maxControlLine);
             }
             if (maxConnections <= 0) {
-                throw new ConfigException("max_connections: must be positive, got " + maxConnections);
+                throw new ConfigException("max_connections",
+                        "max_connections: must be positive, got " + maxConnections);
             }
             if (maxSubscriptions < 0) {
-                throw new ConfigException("max_subscriptions: must not be negative, got " + maxSubscriptions);
+                throw new ConfigException("max_subscriptions",
+                        "max_subscriptions: must not be negative, got " + maxSubscriptions);
             }
             requirePositive("ping_interval", pingInterval);
             if (pingMax <= 0) {
-                throw new ConfigException("ping_max: must be positive, got " + pingMax);
+                throw new ConfigException("ping_max", "ping_max: must be positive, got " + pingMax);
             }
             requirePositive("write_deadline", writeDeadline);
             requirePositive("auth_timeout", authTimeout);
             requirePositive("lame_duck_duration", lameDuckDuration);
             requirePositive("lame_duck_grace_period", lameDuckGracePeriod);
             if (maxClosedClients < 0) {
-                throw new ConfigException("max_closed_clients: must not be negative, got " + maxClosedClients);
+                throw new ConfigException("max_closed_clients",
+                        "max_closed_clients: must not be negative, got " + maxClosedClients);
             }
             if (ioThreads < 0) {
-                throw new ConfigException("io_threads: must not be negative, got " + ioThreads);
+                throw new ConfigException("io_threads", "io_threads: must not be negative, got " + ioThreads);
             }
             if (password != null && user == null) {
-                throw new ConfigException("pass: a password needs a user");
+                throw new ConfigException("pass", "pass: a password needs a user");
             }
+            validateConfigFileOptions();
             return new ServerOptions(this);
+        }
+
+        private void validateConfigFileOptions() {
+            requirePort("https_port", httpsPort);
+            requirePort("prof_port", profPort);
+            if (maxSubTokens < 0 || maxSubTokens > MAX_SUB_TOKENS_LIMIT) {
+                throw new ConfigException("max_sub_tokens", "max_sub_tokens: must be 0 (no limit) to "
+                        + MAX_SUB_TOKENS_LIMIT + ", got " + maxSubTokens);
+            }
+            requireNotNegative("max_traced_msg_len", maxTracedMsgLen);
+            requireNotNegative("connect_error_reports", connectErrorReports);
+            requireNotNegative("reconnect_error_reports", reconnectErrorReports);
+            requireNotNegative("logfile_size_limit", logSizeLimit);
+            Objects.requireNonNull(serverTags, "serverTags");
+            if (serverTags.contains(null)) {
+                throw new ConfigException("server_tags", "server_tags: a tag must not be null");
+            }
+            Objects.requireNonNull(jetstreamSettings, "jetstreamSettings");
+            if (cluster != null) {
+                requirePort("cluster.port", cluster.port());
+            }
+        }
+
+        private static void requirePort(String key, int port) {
+            if (port < -1 || port > 65535) {
+                throw new ConfigException(key, key + ": " + port + " is not a valid port (0-65535, -1 for random)");
+            }
+        }
+
+        private static void requireNotNegative(String key, long value) {
+            if (value < 0) {
+                throw new ConfigException(key, key + ": must not be negative, got " + value);
+            }
         }
 
         private static void requirePositive(String key, Duration d) {
             if (d == null || d.isNegative() || d.isZero()) {
-                throw new ConfigException(key + ": must be a positive duration, got " + d);
+                throw new ConfigException(key, key + ": must be a positive duration, got " + d);
             }
         }
     }
