@@ -192,6 +192,7 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
     public void channelInactive(ChannelHandlerContext c) {
         closing = true;
         cancelTimers();
+        ctx.registry().closed(this); // monitoring: recorded while the subscriptions are still listed
         for (Subscription<ClientConnection> s : subs.values()) {
             s.closed = true;
             index.remove(s);
@@ -351,6 +352,7 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
         }
         connect = c;
         connected = true;
+        estimateRtt();
         echo = c.echo;
         headers = c.headers && ctx.info().headers();
         noResponders = c.noResponders && headers;
@@ -442,6 +444,7 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
 
     @Override
     public void onPong() {
+        measureRtt();
         pingsOut = 0;
         pongSeen = true;
     }
@@ -518,6 +521,7 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
         ByteBuf b = out.take();
         if (b != null) {
             channel.writeAndFlush(b, channel.voidPromise());
+            out.updateSocketPending();
         }
     }
 
@@ -529,9 +533,12 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
                 writeDeadlineTimer = loop.schedule(this::onWriteDeadline, opts.writeDeadline().toNanos(),
                         TimeUnit.NANOSECONDS);
             }
-        } else if (writeDeadlineTimer != null) {
-            writeDeadlineTimer.cancel(false);
-            writeDeadlineTimer = null;
+        } else {
+            out.updateSocketPending();
+            if (writeDeadlineTimer != null) {
+                writeDeadlineTimer.cancel(false);
+                writeDeadlineTimer = null;
+            }
         }
         c.fireChannelWritabilityChanged();
     }
@@ -584,6 +591,7 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
                 return;
             }
             pingsOut++;
+            rttPingSentNanos = System.nanoTime();
             if (out.appendControl(PING)) {
                 flushNow();
             }
@@ -636,5 +644,106 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
         } else {
             loop.execute(() -> closeNow("Server Shutdown"));
         }
+    }
+
+    // ---- monitoring ----------------------------------------------------------------------------------------------
+    // Read-only views for /connz and friends, called from the monitoring thread. Values owned by the event loop are
+    // read without synchronisation: a monitoring answer may be a moment stale, never a reason to slow the loop.
+
+    /** Wall clock and monotonic clock at accept, so monotonic stamps (lastReadNanos) convert to wall time. */
+    private final long monStartEpochNanos = epochNanos();
+    private final long monStartNanos = System.nanoTime();
+    private long rttPingSentNanos;
+    private volatile long rttNanos;
+
+    private static long epochNanos() {
+        java.time.Instant now = java.time.Instant.now();
+        return now.getEpochSecond() * 1_000_000_000L + now.getNano();
+    }
+
+    /** nats-server's first estimate: from sending INFO (accept) to receiving CONNECT. */
+    private void estimateRtt() {
+        if (rttNanos == 0) {
+            rttNanos = Math.max(1, System.nanoTime() - monStartNanos);
+        }
+    }
+
+    /** A PONG answering our PING: the round trip is measured again. */
+    private void measureRtt() {
+        if (rttPingSentNanos != 0) {
+            rttNanos = Math.max(1, System.nanoTime() - rttPingSentNanos);
+            rttPingSentNanos = 0;
+        }
+    }
+
+    /** When the connection was accepted, in nanoseconds since the epoch. */
+    public long startEpochNanos() {
+        return monStartEpochNanos;
+    }
+
+    /** The last read from the client (the accept before any), in nanoseconds since the epoch. */
+    public long lastActivityEpochNanos() {
+        long last = lastReadNanos;
+        return last == 0 ? monStartEpochNanos : monStartEpochNanos + (last - monStartNanos);
+    }
+
+    /** The last round-trip time measured, 0 before the first. */
+    public long rttNanos() {
+        return rttNanos;
+    }
+
+    /** The client's address; null before the channel is active. */
+    public String clientIp() {
+        return clientIp;
+    }
+
+    public int clientPort() {
+        Channel ch = channel;
+        SocketAddress ra = ch == null ? null : ch.remoteAddress();
+        return ra instanceof InetSocketAddress ? ((InetSocketAddress) ra).getPort() : 0;
+    }
+
+    public String lang() {
+        return connect.lang;
+    }
+
+    public String version() {
+        return connect.version;
+    }
+
+    /** The user named in CONNECT (nats-server reports it as authorized_user). */
+    public String user() {
+        return connect.user;
+    }
+
+    public String accountName() {
+        return ctx.account().name();
+    }
+
+    public long outMsgs() {
+        OutboundBuffer o = out;
+        return o == null ? 0 : o.outMsgs;
+    }
+
+    public long outBytes() {
+        OutboundBuffer o = out;
+        return o == null ? 0 : o.outBytes;
+    }
+
+    /** Output appended but not yet handed to the socket. */
+    public int pendingBytes() {
+        OutboundBuffer o = out;
+        return o == null ? 0 : o.pendingBytes();
+    }
+
+    /** Live view of this connection's subscriptions (safe to iterate from any thread). */
+    public java.util.Collection<Subscription<ClientConnection>> subscriptions() {
+        return subs.values();
+    }
+
+    /** Why the connection closed, as nats-server words it; "Client Closed" when the client hung up. */
+    public String closeReason() {
+        String r = closeReason;
+        return r == null ? "Client Closed" : r;
     }
 }

@@ -5,6 +5,8 @@ import io.jnatsd.subject.MatchResult;
 import io.jnatsd.subject.SubjectIndex;
 import io.jnatsd.subject.Subscription;
 
+import io.netty.util.concurrent.FastThreadLocal;
+
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -18,16 +20,29 @@ import java.util.concurrent.ThreadLocalRandom;
 final class MessageRouter {
     private static final byte[] NO_RESPONDERS_STATUS = "NATS/1.0 503\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
 
+    /** Per event loop: the MSG line parts of the message being routed. */
+    private static final FastThreadLocal<MsgFrame> FRAMES = new FastThreadLocal<>() {
+        @Override
+        protected MsgFrame initialValue() {
+            return new MsgFrame();
+        }
+    };
+
     private MessageRouter() {
     }
 
     static void route(ClientConnection from, SubjectIndex<ClientConnection> index, PubArgs p, byte[] payload,
             int payloadOff, FlushSet flushSet) {
         MatchResult<ClientConnection> r = index.match(p.buf, p.subjectOff, p.subjectLen);
+        MsgFrame frame = null;
+        if (!r.isEmpty()) {
+            frame = FRAMES.get();
+            frame.prepare(p);
+        }
         boolean delivered = false;
         Subscription<ClientConnection>[] plain = r.plain();
         for (int i = 0; i < plain.length; i++) {
-            delivered |= deliver(from, plain[i], p, payload, payloadOff, flushSet);
+            delivered |= deliver(from, plain[i], frame, p, payload, payloadOff, flushSet);
         }
         Subscription<ClientConnection>[][] groups = r.queueGroups();
         for (int g = 0; g < groups.length; g++) {
@@ -36,7 +51,7 @@ final class MessageRouter {
             // Random start spreads messages evenly with no shared counter to contend on.
             int start = n == 1 ? 0 : ThreadLocalRandom.current().nextInt(n);
             for (int k = 0; k < n; k++) {
-                if (deliver(from, members[(start + k) % n], p, payload, payloadOff, flushSet)) {
+                if (deliver(from, members[(start + k) % n], frame, p, payload, payloadOff, flushSet)) {
                     delivered = true;
                     break;
                 }
@@ -49,13 +64,21 @@ final class MessageRouter {
     }
 
     /** @return true if the message was accepted for {@code sub} */
-    private static boolean deliver(ClientConnection from, Subscription<ClientConnection> sub, PubArgs p,
+    private static boolean deliver(ClientConnection from, Subscription<ClientConnection> sub, MsgFrame f, PubArgs p,
             byte[] payload, int payloadOff, FlushSet flushSet) {
         ClientConnection to = sub.subscriber();
         if (to == from && !from.echo()) {
             return false;
         }
-        int rc = to.outbound().appendMsg(sub, p, payload, payloadOff, p.headerSize >= 0 && !to.headers());
+        int rc;
+        if (!f.hasHeaders || to.headers()) {
+            rc = to.outbound().appendMsg(sub, f.pre, f.preLen, f.post, f.postLen, payload, payloadOff, p.totalSize);
+        } else {
+            f.prepareStripped(); // a subscriber without header support gets the message without its headers
+            int hdr = p.headerSize;
+            rc = to.outbound().appendMsg(sub, f.strippedPre, f.strippedPreLen, f.strippedPost, f.strippedPostLen,
+                    payload, payloadOff + hdr, p.totalSize - hdr);
+        }
         if (rc == OutboundBuffer.SLOW_CONSUMER) {
             to.slowConsumer();
             return false;
