@@ -50,4 +50,60 @@ public final class ClientRegistry {
     public List<ClientConnection> snapshot() {
         return new ArrayList<>(clients.values());
     }
+
+    // ---- closed connections (monitoring) -------------------------------------------------------------------------
+    // Server-wide message totals are the live connections' counters plus these sums of closed ones: one addition per
+    // closed connection instead of a shared counter written per message.
+
+    /** Told about every registered connection that closes, on that connection's event loop. */
+    public interface CloseObserver {
+        void closed(ClientConnection c);
+    }
+
+    private final LongAdder closedInMsgs = new LongAdder();
+    private final LongAdder closedInBytes = new LongAdder();
+    private final LongAdder closedOutMsgs = new LongAdder();
+    private final LongAdder closedOutBytes = new LongAdder();
+    private volatile CloseObserver closeObserver;
+
+    /** Sets the one observer (monitoring's ring of recently closed connections); null removes it. */
+    public void closeObserver(CloseObserver observer) {
+        closeObserver = observer;
+    }
+
+    /**
+     * Called once by a connection that closed, before it drops its subscriptions and unregisters. Connections that
+     * were never registered (refused at max_connections) are not counted, as nats-server does not list them either.
+     */
+    void closed(ClientConnection c) {
+        if (clients.get(c.id()) != c) {
+            return;
+        }
+        closedInMsgs.add(c.inMsgs());
+        closedInBytes.add(c.inBytes());
+        closedOutMsgs.add(c.outMsgs());
+        closedOutBytes.add(c.outBytes());
+        CloseObserver o = closeObserver;
+        if (o != null) {
+            o.closed(c);
+        }
+    }
+
+    /** Messages received from connections that have closed. */
+    public long closedInMsgs() {
+        return closedInMsgs.sum();
+    }
+
+    public long closedInBytes() {
+        return closedInBytes.sum();
+    }
+
+    /** Messages sent to connections that have closed. */
+    public long closedOutMsgs() {
+        return closedOutMsgs.sum();
+    }
+
+    public long closedOutBytes() {
+        return closedOutBytes.sum();
+    }
 }

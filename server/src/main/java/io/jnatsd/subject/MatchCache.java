@@ -50,4 +50,33 @@ final class MatchCache<C> {
         generations[i] = generation;
         results[i] = r;
     }
+
+    // ---- statistics ----------------------------------------------------------------------------------------------
+    // Plain fields written by the owning thread only; monitoring sums them over all threads and tolerates a stale
+    // value, so the match path pays one increment on memory it already owns, never a shared atomic write.
+
+    /** Lookups by the owning thread. */
+    long matches;
+    /** Lookups answered from this cache. */
+    long hits;
+
+    /**
+     * Adds this cache's entries still valid at {@code generation} to {@code acc}: [0] entries, [1] total fan-out,
+     * [2] max fan-out (plain subscriptions plus queue groups of each result). Called from another thread: the reads
+     * are racy and the numbers approximate, which is all monitoring needs; results are immutable, so a result read
+     * is always whole.
+     */
+    void addStats(long generation, long[] acc) {
+        for (int i = 0; i < keys.length; i++) {
+            Object r = results[i];
+            if (keys[i] == null || generations[i] != generation || !(r instanceof MatchResult)) {
+                continue;
+            }
+            MatchResult<?> m = (MatchResult<?>) r;
+            long fanout = m.plain().length + m.queueGroups().length;
+            acc[0]++;
+            acc[1] += fanout;
+            acc[2] = Math.max(acc[2], fanout);
+        }
+    }
 }

@@ -2,10 +2,12 @@ package io.jnatsd.subject;
 
 import io.netty.util.concurrent.FastThreadLocal;
 
+import java.lang.ref.WeakReference;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
@@ -26,6 +28,11 @@ public final class SubjectIndex<C> {
     private int count;
     private final boolean cacheEnabled;
     private final FastThreadLocal<MatchCache<C>> caches;
+    /** Every thread's cache, for {@link #stats()}. */
+    private final ConcurrentLinkedQueue<WeakReference<MatchCache<C>>> allCaches = new ConcurrentLinkedQueue<>();
+    /** Guarded by the write lock, like {@link #count}. */
+    private long inserts;
+    private long removes;
 
     public SubjectIndex() {
         this(DEFAULT_CACHE_SIZE);
@@ -38,7 +45,9 @@ public final class SubjectIndex<C> {
         caches = new FastThreadLocal<>() {
             @Override
             protected MatchCache<C> initialValue() {
-                return new MatchCache<>(size);
+                MatchCache<C> c = new MatchCache<>(size);
+                allCaches.add(new WeakReference<>(c)); // for stats(); weak, so a dead thread's cache can go
+                return c;
             }
         };
     }
@@ -75,6 +84,7 @@ public final class SubjectIndex<C> {
                 node.queue(sub.queue(), true).add(sub);
             }
             count++;
+            inserts++;
             generation++;
         } finally {
             lock.writeLock().unlock();
@@ -109,6 +119,7 @@ public final class SubjectIndex<C> {
             boolean removed = removeFrom(root, sub, sub.subject(), 0);
             if (removed) {
                 count--;
+                removes++;
                 generation++;
             }
             return removed;
@@ -167,7 +178,9 @@ public final class SubjectIndex<C> {
         MatchCache<C> cache = caches.get();
         long gen = generation;
         MatchResult<C> r = cache.get(subject, off, len, gen);
+        cache.matches++;
         if (r != null) {
+            cache.hits++;
             return r;
         }
         lock.readLock().lock();
@@ -270,5 +283,50 @@ public final class SubjectIndex<C> {
             }
         }
         return queues;
+    }
+    // ---- statistics (monitoring: /subsz) -------------------------------------------------------------------------
+
+    /**
+     * The index's counters as nats-server reports them for its sublist. Matches and cache hits are per-thread plain
+     * counters summed here (the count of a thread that ended is dropped with its cache); cache entries and fan-out
+     * are taken from the entries still valid now. Only lookups through the cache are counted: an index built
+     * without a cache reports no matches.
+     */
+    public Stats stats() {
+        long subs;
+        long ins;
+        long rem;
+        lock.readLock().lock();
+        try {
+            subs = count;
+            ins = inserts;
+            rem = removes;
+        } finally {
+            lock.readLock().unlock();
+        }
+        long gen = generation;
+        long matches = 0;
+        long hits = 0;
+        long[] acc = new long[3];
+        for (var it = allCaches.iterator(); it.hasNext(); ) {
+            MatchCache<C> c = it.next().get();
+            if (c == null) {
+                it.remove();
+                continue;
+            }
+            matches += c.matches;
+            hits += c.hits;
+            c.addStats(gen, acc);
+        }
+        return new Stats(subs, acc[0], ins, rem, matches, hits, acc[2], acc[0] == 0 ? 0 : (double) acc[1] / acc[0]);
+    }
+
+    /** A snapshot of {@link #stats()}. */
+    public record Stats(long subscriptions, long cacheEntries, long inserts, long removes, long matches,
+            long cacheHits, long maxFanout, double avgFanout) {
+        /** Hits over matches, 0 before the first match. */
+        public double cacheHitRate() {
+            return matches == 0 ? 0 : (double) cacheHits / matches;
+        }
     }
 }
