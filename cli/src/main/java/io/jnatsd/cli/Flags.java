@@ -1,7 +1,9 @@
 package io.jnatsd.cli;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -119,6 +121,21 @@ final class Flags {
     /** What follows the flags; nats-server reads its first word as a command ("version", "help"). */
     @Parameters(arity = "0..*")
     List<String> commands = new ArrayList<>();
+
+    /**
+     * The flags given on the command line, by their longest name without dashes ("debug", "DV", "logtime"), so
+     * that only those override a config file: a boolean flag's default must not undo a file's setting.
+     */
+    final Set<String> given = new HashSet<>();
+
+    boolean isGiven(String... names) {
+        for (String name : names) {
+            if (given.contains(name)) {
+                return true;
+            }
+        }
+        return false;
+    }
 
     /** Applies nats-server's combination flags: -DV, -VV and -DVV only ever switch things on. */
     boolean debugEnabled() {

@@ -27,6 +27,9 @@ final class GoFlagPreprocessor implements IParameterPreprocessor {
         boolean attached = "=".equals(info.get("separator"));
         OptionSpec option = (OptionSpec) argSpec;
         String flag = spelledName(args.size(), attached, option);
+        if (commandSpec.userObject() instanceof Flags flags) {
+            flags.given.add(FlagNames.bare(option.longestName()));
+        }
         if (option.type() == boolean.class) {
             argSpec.setValue(!attached || parseBool(args.pop(), flag, commandSpec));
             return true;

@@ -1,16 +1,16 @@
 package io.jnatsd.cli;
 
-import io.jnatsd.config.ConfigException;
-import io.jnatsd.config.ServerOptions;
 import io.jnatsd.protocol.ServerVersion;
 import java.io.PrintStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
+import java.util.function.Function;
 
 /**
- * What nats-server's main does before serving: parse flags, answer -v / -h / --help_tls / -t, refuse bad input
- * with one "jnatsd: ..." line and exit code 1, then hand over to {@link ServerRunner}. Returns the exit code
+ * What nats-server's main does before serving: parse flags, load the config file (-c) under them, answer
+ * -v / -h / --help_tls / -t, refuse bad input with "jnatsd: ..." lines and exit code 1, then hand over to
+ * {@link ServerRunner}. Returns the exit code
  * instead of exiting, so it is testable in-process.
  */
 final class Launcher {
@@ -18,10 +18,17 @@ final class Launcher {
 
     private final PrintStream out;
     private final PrintStream err;
+    private final Function<String, String> environment;
 
     Launcher(PrintStream out, PrintStream err) {
+        this(out, err, System::getenv);
+    }
+
+    /** {@code environment} resolves config-file variables that the file does not define. */
+    Launcher(PrintStream out, PrintStream err, Function<String, String> environment) {
         this.out = out;
         this.err = err;
+        this.environment = environment;
     }
 
     int run(String... args) {
@@ -58,29 +65,45 @@ final class Launcher {
         if (!flags.signal.isEmpty()) {
             return fail("signal not implemented yet");
         }
-        ServerOptions options;
-        try {
-            options = OptionsMapper.toBuilder(flags).build();
-        } catch (ConfigException e) {
-            return fail(e.getMessage());
-        }
-        if (options.configFile() != null && !Files.isReadable(Path.of(options.configFile()))) {
-            return fail("open " + options.configFile() + ": no such file or directory");
+        OptionsAssembly.Outcome outcome = OptionsAssembly.assemble(flags, environment);
+        if (outcome.failed()) {
+            return fail(outcome.errors());
         }
         if (flags.checkConfig) {
-            return checkConfig(options);
+            return checkConfig(flags, outcome);
         }
-        return new ServerRunner(options, OptionsMapper.unsupportedInUse(flags), flags.traceVerboseEnabled(), err)
-                .run();
+        // nats-server prints config warnings as they are, before its log starts, and runs on.
+        outcome.warnings().forEach(err::println);
+        err.flush();
+        List<String> unsupported = new ArrayList<>(OptionsMapper.unsupportedInUse(flags));
+        List<String> unsupportedKeys = ConfigSupport.unsupportedInUse(outcome.configKeys());
+        return new ServerRunner(outcome.options(), unsupported, unsupportedKeys, outcome.options().traceVerbose(),
+                err).run();
     }
 
-    /** -t: nats-server insists on a config file; until config files are read, none can be vouched for. */
-    private int checkConfig(ServerOptions options) {
-        if (options.configFile() == null) {
+    /**
+     * -t: nats-server insists on a config file, treats its warnings as errors, and says the file is valid on
+     * stderr with its own name in front (kept, like the version line, for tools that read it).
+     */
+    private int checkConfig(Flags flags, OptionsAssembly.Outcome outcome) {
+        if (flags.configFile.isEmpty()) {
             return fail("must specify [-c, --config] option to check configuration file syntax");
         }
-        return fail("cannot check configuration file " + options.configFile()
-                + ": config file support is not implemented yet");
+        if (!outcome.warnings().isEmpty()) {
+            return fail(outcome.warnings());
+        }
+        err.println("nats-server: configuration file " + flags.configFile + " is valid");
+        err.flush();
+        return 0;
+    }
+
+    /** Several problems (a config file's): one line each, each with the program name in front. */
+    private int fail(List<String> lines) {
+        for (String line : lines) {
+            err.println(EXE + ": " + line);
+        }
+        err.flush();
+        return 1;
     }
 
     private int fail(String message) {

@@ -2,11 +2,14 @@ package io.jnatsd.cli;
 
 import io.jnatsd.config.ServerOptions;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
- * Turns parsed {@link Flags} into a {@link ServerOptions.Builder}. Go flags use the zero value for "not given",
- * so an empty string or a 0 leaves the server default alone ({@code -p 0} listens on 4222, as in nats-server).
+ * Turns parsed {@link Flags} into {@link ServerOptions.Builder} settings. Go flags use the zero value for "not
+ * given", so an empty string or a 0 leaves the option alone ({@code -p 0} listens on 4222, as in nats-server);
+ * a boolean flag is applied only when it was given, so that it overrides a config file only then.
  */
 final class OptionsMapper {
     private OptionsMapper() {
@@ -14,11 +17,23 @@ final class OptionsMapper {
 
     static ServerOptions.Builder toBuilder(Flags f) {
         ServerOptions.Builder b = ServerOptions.builder();
+        applyTo(f, b);
+        return b;
+    }
+
+    /**
+     * Applies the given flags on top of {@code b} (which may hold a config file's settings: flags win) and returns
+     * the options they set, named as in {@link io.jnatsd.config.ConfigException#option()}.
+     */
+    static Set<String> applyTo(Flags f, ServerOptions.Builder b) {
+        Set<String> set = new LinkedHashSet<>();
         if (!f.host.isEmpty()) {
             b.host(f.host);
+            set.add("host");
         }
         if (f.port != 0) {
             b.port(saturatedInt(f.port));
+            set.add("port");
         }
         if (!f.serverName.isEmpty()) {
             b.serverName(f.serverName);
@@ -28,6 +43,11 @@ final class OptionsMapper {
         }
         if (f.httpPort != 0) {
             b.httpPort(saturatedInt(f.httpPort));
+            set.add("http_port");
+        }
+        if (f.httpsPort != 0) {
+            b.httpsPort(saturatedInt(f.httpsPort));
+            set.add("https_port");
         }
         if (!f.pidFile.isEmpty()) {
             b.pidFile(f.pidFile);
@@ -38,24 +58,57 @@ final class OptionsMapper {
         if (!f.logFile.isEmpty()) {
             b.logFile(f.logFile);
         }
-        b.debug(f.debugEnabled()).trace(f.traceEnabled()).logtime(f.logtime);
+        applyLogging(f, b, set);
         if (!f.user.isEmpty()) {
             b.user(f.user);
+            set.add("user");
         }
         if (!f.password.isEmpty()) {
             b.password(f.password);
+            set.add("pass");
         }
         if (!f.authToken.isEmpty()) {
             b.authToken(f.authToken);
         }
-        b.jetstream(f.jetstream);
+        if (f.isGiven("jetstream")) {
+            b.jetstream(f.jetstream);
+        }
         if (!f.storeDir.isEmpty()) {
             b.storeDir(f.storeDir);
         }
         if (!f.configFile.isEmpty()) {
             b.configFile(f.configFile);
         }
-        return b;
+        return set;
+    }
+
+    private static void applyLogging(Flags f, ServerOptions.Builder b, Set<String> set) {
+        if (f.isGiven("debug", "DV", "DVV")) {
+            b.debug(f.debugEnabled());
+        }
+        if (f.isGiven("trace", "VV", "DV", "DVV")) {
+            b.trace(f.traceEnabled());
+        }
+        if (f.isGiven("VV", "DVV")) {
+            b.traceVerbose(f.traceVerboseEnabled());
+        }
+        if (f.isGiven("logtime")) {
+            b.logtime(f.logtime);
+        }
+        if (f.isGiven("syslog")) {
+            b.syslog(f.syslog);
+        }
+        if (!f.remoteSyslog.isEmpty()) {
+            b.remoteSyslog(f.remoteSyslog);
+        }
+        if (f.logSizeLimit != 0) {
+            b.logSizeLimit(f.logSizeLimit);
+            set.add("logfile_size_limit");
+        }
+        if (f.maxTracedMsgLen != 0) {
+            b.maxTracedMsgLen(saturatedInt(f.maxTracedMsgLen));
+            set.add("max_traced_msg_len");
+        }
     }
 
     /**

@@ -25,13 +25,16 @@ final class ServerRunner {
 
     private final ServerOptions options;
     private final List<String> unsupportedFlags;
+    private final List<String> unsupportedConfigKeys;
     private final boolean traceVerbose;
     private final PrintStream err;
     private final RuntimeFiles files = new RuntimeFiles();
 
-    ServerRunner(ServerOptions options, List<String> unsupportedFlags, boolean traceVerbose, PrintStream err) {
+    ServerRunner(ServerOptions options, List<String> unsupportedFlags, List<String> unsupportedConfigKeys,
+                 boolean traceVerbose, PrintStream err) {
         this.options = options;
         this.unsupportedFlags = unsupportedFlags;
+        this.unsupportedConfigKeys = unsupportedConfigKeys;
         this.traceVerbose = traceVerbose;
         this.err = err;
     }
@@ -95,8 +98,10 @@ final class ServerRunner {
 
     private void warnAboutIgnoredInput() {
         if (options.configFile() != null) {
-            LOG.warn("Configuration file {} ignored: config file support is not implemented yet",
-                    options.configFile());
+            LOG.info("Using configuration file: {}", options.configFile());
+        }
+        for (String key : unsupportedConfigKeys) {
+            LOG.warn("Configuration option {} ignored: not supported by jnatsd yet", key);
         }
         for (String flag : unsupportedFlags) {
             LOG.warn("Flag --{} ignored: not supported by jnatsd yet", flag);

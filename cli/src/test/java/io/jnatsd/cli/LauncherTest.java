@@ -114,10 +114,11 @@ class LauncherTest {
     }
 
     @Test
-    void aConfigFileCannotBeVouchedForYet(@TempDir Path dir) throws IOException {
+    void aValidConfigFileIsVouchedForOnStderrLikeNatsServer(@TempDir Path dir) throws IOException {
         Path conf = Files.writeString(dir.resolve("x.conf"), "port: 4333\n");
-        assertThat(run("-t", "-c", conf.toString())).isEqualTo(1);
-        assertThat(err().lines()).hasSize(1).allMatch(l -> l.contains("config file support is not implemented yet"));
+        assertThat(run("-t", "-c", conf.toString())).isZero();
+        assertThat(err().lines()).containsExactly("nats-server: configuration file " + conf + " is valid");
+        assertThat(out()).isEmpty();
     }
 
     @Test

@@ -368,8 +368,6 @@ public final class ServerOptions {
         public Builder cluster(ClusterSettings v) { cluster = v; return this; }
         /** Adds (or replaces) a kept config-file section under its canonical name. */
         public Builder configBlock(ConfigBlock v) { configBlocks.put(v.name(), v); return this; }
-        /** The store directory set so far; a config file may set it only once (see the loader). */
-        public String storeDirSoFar() { return storeDir; }
 
         /** Validates every option once; the first problem found is thrown as a {@link ConfigException}. */
         public ServerOptions build() {
@@ -441,8 +439,10 @@ public final class ServerOptions {
             requireNotNegative("reconnect_error_reports", reconnectErrorReports);
             requireNotNegative("logfile_size_limit", logSizeLimit);
             Objects.requireNonNull(serverTags, "serverTags");
-            if (serverTags.contains(null)) {
-                throw new ConfigException("server_tags", "server_tags: a tag must not be null");
+            for (String tag : serverTags) { // List.of(...).contains(null) would throw
+                if (tag == null) {
+                    throw new ConfigException("server_tags", "server_tags: a tag must not be null");
+                }
             }
             Objects.requireNonNull(jetstreamSettings, "jetstreamSettings");
             if (cluster != null) {

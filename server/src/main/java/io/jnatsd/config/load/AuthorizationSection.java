@@ -1,0 +1,102 @@
+package io.jnatsd.config.load;
+
+import io.jnatsd.config.ConfigBlock;
+import io.jnatsd.config.file.ConfArray;
+import io.jnatsd.config.file.ConfEntry;
+import io.jnatsd.config.file.ConfFloat;
+import io.jnatsd.config.file.ConfInteger;
+import io.jnatsd.config.file.ConfMap;
+import io.jnatsd.config.file.ConfString;
+import io.jnatsd.config.file.ConfValue;
+import java.time.Duration;
+
+/**
+ * {@code authorization { user, password, token, timeout, users, default_permissions }} and {@code no_auth_user}.
+ * The single user, token and timeout become options; the whole block is also kept (as "authorization") for the
+ * users and permissions of a later issue.
+ */
+final class AuthorizationSection {
+    /** The values of one block, checked together once it is read. */
+    private static final class Fields {
+        String user;
+        String password;
+        String token;
+        Duration timeout;
+        boolean users;
+    }
+
+    private AuthorizationSection() {
+    }
+
+    static void register(KeyTable keys) {
+        keys.on(AuthorizationSection::authorization, "authorization")
+                .on((e, c) -> c.builder().noAuthUser(Values.string(e.value())), "no_auth_user");
+    }
+
+    private static void authorization(ConfEntry entry, LoadContext context) {
+        ConfMap block = Values.map(entry.value());
+        Fields f = new Fields();
+        new KeyTable()
+                .on((e, c) -> f.user = Values.string(e.value()), "user", "username")
+                .on((e, c) -> f.password = Values.string(e.value()), "password", "pass")
+                .on((e, c) -> f.token = Values.string(e.value()), "token")
+                .on((e, c) -> f.timeout = timeout(e.value()), "timeout")
+                .on((e, c) -> {
+                    if (!(e.value() instanceof ConfArray)) {
+                        throw new WrongValue("Expected users field to be an array, got " + e.value().goTypeName());
+                    }
+                    f.users = true;
+                }, "users")
+                .known("default_permission", "default_permissions", "permissions")
+                .applyAll(block, context);
+        // nats-server's rules and wording for combining the block's fields.
+        if ((notEmpty(f.user) || notEmpty(f.password)) && notEmpty(f.token)) {
+            throw new WrongValue("Cannot have a user/pass and token");
+        }
+        if (f.users && notEmpty(f.user)) {
+            throw new WrongValue("Can not have a single user/pass and a users array");
+        }
+        if (f.users && notEmpty(f.token)) {
+            throw new WrongValue("Can not have a token and a users array");
+        }
+        context.builder().user(emptyToNull(f.user)).password(emptyToNull(f.password))
+                .authToken(emptyToNull(f.token));
+        context.setBy("user", entry.keyPosition());
+        context.setBy("pass", entry.keyPosition());
+        if (f.timeout != null && !f.timeout.isZero()) { // 0 keeps the default, as in nats-server
+            context.builder().authTimeout(f.timeout);
+            context.setBy("auth_timeout", entry.keyPosition());
+        }
+        context.builder().configBlock(new ConfigBlock("authorization", entry.key(), entry.keyPosition(),
+                entry.value()));
+    }
+
+    /**
+     * Seconds, fractions allowed ({@code timeout: 0.5}). A duration string ({@code "3s"}) is accepted as newer
+     * nats-server versions do; 2.9.10 silently reads any string as 1 second.
+     */
+    private static Duration timeout(ConfValue v) {
+        if (v instanceof ConfInteger i) {
+            return Duration.ofSeconds(i.value());
+        }
+        if (v instanceof ConfFloat f) {
+            return Duration.ofNanos(Math.round(f.value() * 1e9));
+        }
+        if (v instanceof ConfString s) {
+            try {
+                return GoDuration.parse(s.value());
+            } catch (GoDuration.BadDuration e) {
+                throw new WrongValue("error parsing timeout: " + e.getMessage());
+            }
+        }
+        throw new WrongValue("timeout: expected a number of seconds or a duration string, got " + v.goTypeName());
+    }
+
+    private static boolean notEmpty(String s) {
+        return s != null && !s.isEmpty();
+    }
+
+    private static String emptyToNull(String s) {
+        return notEmpty(s) ? s : null;
+    }
+}

@@ -1,0 +1,66 @@
+package io.jnatsd.config.load;
+
+import io.jnatsd.config.ClusterSettings;
+import io.jnatsd.config.ConfigBlock;
+import io.jnatsd.config.file.ConfEntry;
+import io.jnatsd.config.file.ConfMap;
+import io.jnatsd.config.file.ConfString;
+import io.jnatsd.config.file.ConfValue;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * {@code cluster { name, listen, host, port, routes, ... }}: the name, listener and routes become
+ * {@link ClusterSettings}; the block is kept (as "cluster") for the clustering issue. Nothing here opens routes.
+ */
+final class ClusterSection {
+    private static final class Fields {
+        String name;
+        String host;
+        int port;
+        List<String> routes = List.of();
+    }
+
+    private ClusterSection() {
+    }
+
+    static void register(KeyTable keys) {
+        keys.on(ClusterSection::cluster, "cluster");
+    }
+
+    private static void cluster(ConfEntry entry, LoadContext context) {
+        if (!(entry.value() instanceof ConfMap map)) {
+            throw new WrongValue("Expected map to define cluster, got " + entry.value().goTypeName());
+        }
+        Fields f = new Fields();
+        new KeyTable()
+                .on((e, c) -> f.name = Values.string(e.value()), "name")
+                .on((e, c) -> {
+                    HostPort hp = HostPort.parse(e.value());
+                    f.host = hp.host();
+                    f.port = hp.port();
+                }, "listen")
+                .on((e, c) -> f.host = Values.string(e.value()), "host", "net")
+                .on((e, c) -> f.port = Values.intValue(e.value()), "port")
+                .on((e, c) -> f.routes = routes(e.value()), "routes")
+                .on((e, c) -> Values.string(e.value()), "advertise", "cluster_advertise")
+                .on((e, c) -> Values.bool(e.value()), "no_advertise")
+                .on((e, c) -> Values.integer(e.value()), "connect_retries")
+                .known("authorization", "tls", "permissions")
+                .applyAll(map, context);
+        context.builder().cluster(new ClusterSettings(f.name, f.host, f.port, f.routes));
+        context.setBy("cluster.port", entry.keyPosition());
+        context.builder().configBlock(new ConfigBlock("cluster", entry.key(), entry.keyPosition(), map));
+    }
+
+    private static List<String> routes(ConfValue v) {
+        List<String> urls = new ArrayList<>();
+        for (ConfValue element : Values.array(v).elements()) {
+            if (!(element instanceof ConfString s)) {
+                throw new WrongValue("error parsing routes: unsupported type " + element.goTypeName());
+            }
+            urls.add(s.value());
+        }
+        return urls;
+    }
+}

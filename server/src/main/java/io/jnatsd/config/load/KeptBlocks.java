@@ -1,0 +1,53 @@
+package io.jnatsd.config.load;
+
+import io.jnatsd.config.ConfigBlock;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Top-level keys of features jnatsd does not have yet. They are accepted (as nats-server 2.9.10 knows them) and
+ * kept unvalidated in {@link io.jnatsd.config.ServerOptions#configBlocks()} under their canonical name, so that
+ * a file written for nats-server loads and the issue implementing the feature finds its settings.
+ */
+final class KeptBlocks {
+    private static final String[][] GROUPS = {
+        {"accounts"},
+        {"system_account", "system"},
+        {"no_system_account", "no_system", "no_sys_acc"},
+        {"operator", "operators", "root", "roots", "root_operator", "root_operators"},
+        {"resolver", "account_resolver", "accounts_resolver"},
+        {"resolver_tls"},
+        {"resolver_preload"},
+        {"resolver_pinned_accounts"},
+        {"trusted", "trusted_keys"},
+        {"mappings", "maps"},
+        {"tls"},
+        {"allow_non_tls"},
+        {"ocsp"},
+        {"gateway"},
+        {"leafnodes", "leaf"},
+        {"websocket", "ws"},
+        {"mqtt"},
+        {"default_js_domain"},
+    };
+
+    private KeptBlocks() {
+    }
+
+    static void register(KeyTable keys) {
+        for (String[] names : GROUPS) {
+            String canonical = names[0];
+            keys.on((e, c) -> c.builder().configBlock(new ConfigBlock(canonical, e.key(), e.keyPosition(),
+                    e.value())), names);
+        }
+    }
+
+    /** Canonical names of the kept blocks, for callers that warn that these have no effect yet. */
+    static List<String> names() {
+        List<String> names = new ArrayList<>();
+        for (String[] group : GROUPS) {
+            names.add(group[0]);
+        }
+        return names;
+    }
+}
