@@ -101,7 +101,7 @@ final class NumberLexer {
         text.append(in.next()); // '-'
         for (int i = 0; i < DATE_REST.length(); i++) {
             char expected = DATE_REST.charAt(i);
-            char c = in.next();
+            char c = in.peek(); // errors point at the offending character
             if (expected == '0' && !Chars.isDigit(c)) {
                 throw in.error("Expected digit in ISO8601 datetime, but found '" + Chars.shown(c) + "' instead.");
             }
@@ -109,7 +109,7 @@ final class NumberLexer {
                 throw in.error("Expected '" + expected + "' in ISO8601 datetime, but found '" + Chars.shown(c)
                         + "' instead.");
             }
-            text.append(c);
+            text.append(in.next());
         }
         try {
             return new ConfDateTime(Instant.parse(text), start);
