@@ -43,8 +43,8 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
     private static final byte[] PONG = "PONG\r\n".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] OK = "+OK\r\n".getBytes(StandardCharsets.US_ASCII);
     /**
-     * A publisher whose subscriber has over half of max_pending waiting pauses its reads (TCP back-pressure on that
-     * publisher only) until the subscriber drains below half, checked every {@link #STALL_CHECK_NANOS}, for at most
+     * A publisher whose subscriber has over a quarter of max_pending waiting pauses its reads (TCP back-pressure on that
+     * publisher only) until the subscriber drains below that, checked every {@link #STALL_CHECK_NANOS}, for at most
      * {@link #STALL_MAX_NANOS}: a reading subscriber catches up, a stuck one delays the publisher a bounded time and
      * is then cut off at max_pending. nats-server stalls fast producers in the same way.
      */
@@ -521,7 +521,6 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
         ByteBuf b = out.take();
         if (b != null) {
             channel.writeAndFlush(b, channel.voidPromise());
-            out.updateSocketPending();
         }
     }
 
@@ -534,7 +533,6 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
                         TimeUnit.NANOSECONDS);
             }
         } else {
-            out.updateSocketPending();
             if (writeDeadlineTimer != null) {
                 writeDeadlineTimer.cancel(false);
                 writeDeadlineTimer = null;

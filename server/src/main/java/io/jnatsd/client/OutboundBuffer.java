@@ -19,7 +19,10 @@ final class OutboundBuffer {
     static final int DELIVERED_LAST = 1; // the subscription reached its auto-unsubscribe limit
     static final int DROPPED = 2;        // subscription gone or over its limit already
     static final int SLOW_CONSUMER = 3;  // over max_pending: the connection must be closed
-    /** Or'ed into DELIVERED/DELIVERED_LAST: more than half of max_pending is waiting, the publisher should pause. */
+    /**
+     * Or'ed into DELIVERED/DELIVERED_LAST: over a quarter of max_pending is waiting, the publisher should pause. A
+     * quarter, not half, leaves room for the reads already under way (up to 64 KB each) when max_pending is small.
+     */
     static final int STALL = 4;
 
     private static final int INITIAL = 512;
@@ -33,12 +36,6 @@ final class OutboundBuffer {
     private int activeLen;
     private byte[] spare = new byte[INITIAL]; // owner loop only
     private boolean closed;
-    /**
-     * Bytes Netty had not yet written to the socket at the last flush. Appends compare against this snapshot and
-     * read the live value only when the snapshot says the connection may be behind, keeping the common path free of
-     * reads into Netty's structures.
-     */
-    private volatile long socketPending;
     /** Messages and payload bytes appended; read by monitoring. */
     long outMsgs;
     long outBytes;
@@ -89,12 +86,11 @@ final class OutboundBuffer {
         }
         byte[] sid = sub.sid();
         int frame = preLen + sid.length + postLen + size + 2;
-        long waiting = activeLen + socketPending + frame;
-        if (waiting > maxPending / 2) {
-            waiting = activeLen + pendingWrites.pendingBytes() + frame; // the snapshot may be stale: look again
-            if (waiting > maxPending) {
-                return SLOW_CONSUMER;
-            }
+        // Ours plus what Netty has not written to the socket yet (a volatile read; a snapshot taken at flush time
+        // was tried and went stale while the socket was backed up, missing the stall level).
+        long waiting = activeLen + pendingWrites.pendingBytes() + frame;
+        if (waiting > maxPending) {
+            return SLOW_CONSUMER;
         }
         ensure(frame);
         byte[] a = active;
@@ -114,7 +110,7 @@ final class OutboundBuffer {
         outBytes += size;
         sub.delivered++;
         int rc = (max > 0 && sub.delivered >= max) ? DELIVERED_LAST : DELIVERED;
-        return waiting > maxPending / 2 ? rc | STALL : rc;
+        return waiting > maxPending / 4 ? rc | STALL : rc;
     }
 
     /** Appends a complete pre-rendered message (server-generated, e.g. a no-responders status). */
@@ -148,14 +144,9 @@ final class OutboundBuffer {
         return out;
     }
 
-    /** Owner loop, after a write: remember how much the socket has not taken yet. */
-    void updateSocketPending() {
-        socketPending = pendingWrites.pendingBytes();
-    }
-
-    /** Whether more than half of max_pending is waiting: the level at which publishers are paused. */
+    /** Whether more than a quarter of max_pending is waiting: the level at which publishers are paused. */
     synchronized boolean overStallLevel() {
-        return !closed && activeLen + pendingWrites.pendingBytes() > maxPending / 2;
+        return !closed && activeLen + pendingWrites.pendingBytes() > maxPending / 4;
     }
 
     synchronized int pendingBytes() {

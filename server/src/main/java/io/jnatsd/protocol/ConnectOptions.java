@@ -1,41 +1,27 @@
 package io.jnatsd.protocol;
 
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
-import com.fasterxml.jackson.annotation.JsonProperty;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.MapperFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.cfg.CoercionAction;
-import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.databind.type.LogicalType;
-
 import java.io.IOException;
 
-/** The JSON of a client's CONNECT. Field names are the wire names; absent fields keep nats-server's defaults. */
-@JsonIgnoreProperties(ignoreUnknown = true)
+/** A client's CONNECT options (wire names in {@link ConnectJson}); absent fields keep nats-server's defaults. */
 public final class ConnectOptions {
-    /** Strict like Go's encoding/json: no type coercion, no trailing content. */
-    private static final ObjectMapper MAPPER = strictMapper();
-
-    @JsonProperty("verbose") public boolean verbose;
-    @JsonProperty("pedantic") public boolean pedantic;
-    @JsonProperty("tls_required") public boolean tlsRequired;
-    @JsonProperty("auth_token") public String authToken;
-    @JsonProperty("user") public String user;
-    @JsonProperty("pass") public String pass;
-    @JsonProperty("nkey") public String nkey;
-    @JsonProperty("sig") public String sig;
-    @JsonProperty("jwt") public String jwt;
-    @JsonProperty("name") public String name;
-    @JsonProperty("lang") public String lang;
-    @JsonProperty("version") public String version;
-    @JsonProperty("protocol") public int protocol;
-    @JsonProperty("echo") public boolean echo = true;
-    @JsonProperty("headers") public boolean headers;
-    @JsonProperty("no_responders") public boolean noResponders;
-    @JsonProperty("account") public String account;
-    @JsonProperty("new_account") public boolean newAccount;
+    public boolean verbose;
+    public boolean pedantic;
+    public boolean tlsRequired;
+    public String authToken;
+    public String user;
+    public String pass;
+    public String nkey;
+    public String sig;
+    public String jwt;
+    public String name;
+    public String lang;
+    public String version;
+    public int protocol;
+    public boolean echo = true;
+    public boolean headers;
+    public boolean noResponders;
+    public String account;
+    public boolean newAccount;
 
     /** The options a client has before it sends CONNECT (nats-server: verbose and pedantic on). */
     public static ConnectOptions beforeConnect() {
@@ -43,23 +29,6 @@ public final class ConnectOptions {
         o.verbose = true;
         o.pedantic = true;
         return o;
-    }
-
-    private static ObjectMapper strictMapper() {
-        ObjectMapper m = JsonMapper.builder()
-                .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
-                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-                .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
-                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-                .build();
-        m.coercionConfigFor(LogicalType.Boolean).setCoercion(CoercionInputShape.Integer, CoercionAction.Fail);
-        m.coercionConfigFor(LogicalType.Boolean).setCoercion(CoercionInputShape.String, CoercionAction.Fail);
-        m.coercionConfigFor(LogicalType.Integer).setCoercion(CoercionInputShape.String, CoercionAction.Fail);
-        m.coercionConfigFor(LogicalType.Integer).setCoercion(CoercionInputShape.Float, CoercionAction.Fail);
-        m.coercionConfigFor(LogicalType.Textual).setCoercion(CoercionInputShape.Integer, CoercionAction.Fail);
-        m.coercionConfigFor(LogicalType.Textual).setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
-        m.coercionConfigFor(LogicalType.Textual).setCoercion(CoercionInputShape.Float, CoercionAction.Fail);
-        return m;
     }
 
     private ConnectOptions copy() {
@@ -96,6 +65,6 @@ public final class ConnectOptions {
             throw new IOException("empty CONNECT");
         }
         ConnectOptions updated = current.copy();
-        return MAPPER.readerForUpdating(updated).readValue(b, off, len);
+        return ConnectJson.read(b, off, len, updated) ? updated : null;
     }
 }

@@ -1,11 +1,5 @@
 package io.jnatsd.protocol;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
-
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
@@ -14,8 +8,6 @@ import java.util.List;
  * connect_urls) builds a new one.
  */
 public final class ServerInfo {
-    private static final JsonFactory JSON = new JsonFactory();
-
     private final String serverId;
     private final String serverName;
     private final String host;
@@ -27,6 +19,9 @@ public final class ServerInfo {
     private final List<String> connectUrls;
     private final boolean lameDuck;
     private final String runtime;
+    /** The JSON up to the per-connection fields, and after them: rendered once, so a connection costs two copies. */
+    private final byte[] head;
+    private final byte[] tail;
 
     public ServerInfo(String serverId, String serverName, String host, int port, boolean headers,
             boolean authRequired, int maxPayload, boolean jetstream, List<String> connectUrls, boolean lameDuck) {
@@ -43,6 +38,49 @@ public final class ServerInfo {
         // The "go" field names the runtime; ours is the JVM.
         this.runtime = "java" + Runtime.version().feature() + "." + Runtime.version().interim() + "."
                 + Runtime.version().update();
+        this.head = renderHead().getBytes(StandardCharsets.UTF_8);
+        this.tail = renderTail().getBytes(StandardCharsets.UTF_8);
+    }
+
+    // Field names and order as nats-server's Info struct.
+    private String renderHead() {
+        StringBuilder sb = new StringBuilder(384).append("INFO {\"server_id\":");
+        JsonText.appendString(sb, serverId);
+        sb.append(",\"server_name\":");
+        JsonText.appendString(sb, serverName);
+        sb.append(",\"version\":");
+        JsonText.appendString(sb, ServerVersion.VERSION);
+        sb.append(",\"proto\":").append(ServerVersion.PROTO).append(",\"go\":");
+        JsonText.appendString(sb, runtime);
+        sb.append(",\"host\":");
+        JsonText.appendString(sb, host);
+        sb.append(",\"port\":").append(port).append(",\"headers\":").append(headers);
+        if (authRequired) {
+            sb.append(",\"auth_required\":true");
+        }
+        sb.append(",\"max_payload\":").append(maxPayload);
+        if (jetstream) {
+            sb.append(",\"jetstream\":true");
+        }
+        return sb.toString();
+    }
+
+    private String renderTail() {
+        StringBuilder sb = new StringBuilder(64);
+        if (!connectUrls.isEmpty()) {
+            sb.append(",\"connect_urls\":[");
+            for (int i = 0; i < connectUrls.size(); i++) {
+                if (i > 0) {
+                    sb.append(',');
+                }
+                JsonText.appendString(sb, connectUrls.get(i));
+            }
+            sb.append(']');
+        }
+        if (lameDuck) {
+            sb.append(",\"ldm\":true");
+        }
+        return sb.append("} \r\n").toString();
     }
 
     public ServerInfo withLameDuck() {
@@ -60,46 +98,19 @@ public final class ServerInfo {
 
     /** The whole {@code INFO {...} \r\n} line for one client. */
     public byte[] render(long clientId, String clientIp) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(512);
-        out.writeBytes("INFO ".getBytes(StandardCharsets.US_ASCII));
-        try (JsonGenerator g = JSON.createGenerator(out)) {
-            g.writeStartObject();
-            g.writeStringField("server_id", serverId);
-            g.writeStringField("server_name", serverName);
-            g.writeStringField("version", ServerVersion.VERSION);
-            g.writeNumberField("proto", ServerVersion.PROTO);
-            g.writeStringField("go", runtime);
-            g.writeStringField("host", host);
-            g.writeNumberField("port", port);
-            g.writeBooleanField("headers", headers);
-            if (authRequired) {
-                g.writeBooleanField("auth_required", true);
-            }
-            g.writeNumberField("max_payload", maxPayload);
-            if (jetstream) {
-                g.writeBooleanField("jetstream", true);
-            }
-            if (clientId > 0) {
-                g.writeNumberField("client_id", clientId);
-            }
-            if (clientIp != null) {
-                g.writeStringField("client_ip", clientIp);
-            }
-            if (!connectUrls.isEmpty()) {
-                g.writeArrayFieldStart("connect_urls");
-                for (String u : connectUrls) {
-                    g.writeString(u);
-                }
-                g.writeEndArray();
-            }
-            if (lameDuck) {
-                g.writeBooleanField("ldm", true);
-            }
-            g.writeEndObject();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        StringBuilder mid = new StringBuilder(48);
+        if (clientId > 0) {
+            mid.append(",\"client_id\":").append(clientId);
         }
-        out.writeBytes(" \r\n".getBytes(StandardCharsets.US_ASCII));
-        return out.toByteArray();
+        if (clientIp != null) {
+            mid.append(",\"client_ip\":");
+            JsonText.appendString(mid, clientIp);
+        }
+        byte[] m = mid.toString().getBytes(StandardCharsets.UTF_8);
+        byte[] line = new byte[head.length + m.length + tail.length];
+        System.arraycopy(head, 0, line, 0, head.length);
+        System.arraycopy(m, 0, line, head.length, m.length);
+        System.arraycopy(tail, 0, line, head.length + m.length, tail.length);
+        return line;
     }
 }
