@@ -6,6 +6,9 @@ import io.jnatsd.auth.SingleUserAuthenticator;
 import io.jnatsd.client.ClientConnection;
 import io.jnatsd.client.ClientContext;
 import io.jnatsd.config.ServerOptions;
+import io.jnatsd.monitor.MonitorHttpServer;
+import io.jnatsd.monitor.Monitoring;
+import io.jnatsd.monitor.ServerView;
 import io.jnatsd.protocol.ServerInfo;
 import io.jnatsd.protocol.ServerVersion;
 import io.jnatsd.server.ServerId;
@@ -19,6 +22,7 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.util.concurrent.DefaultThreadFactory;
+import io.netty.util.concurrent.MultithreadEventExecutorGroup;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,6 +47,9 @@ public final class NatsServer implements AutoCloseable {
     private final EventLoopGroup io;
     private final ClientContext clients;
     private final CountDownLatch terminated = new CountDownLatch(1);
+    private final long startEpochNanos;
+    private final Monitoring monitoring;
+    private volatile MonitorHttpServer monitor;
     private Channel listener;
     private int port;
     private volatile boolean running;
@@ -63,6 +70,11 @@ public final class NatsServer implements AutoCloseable {
             auth = SingleUserAuthenticator.userPassword(options.user(), options.password());
         }
         this.clients = new ClientContext(options, null, new Account<>(Account.GLOBAL), auth);
+        java.time.Instant now = java.time.Instant.now();
+        this.startEpochNanos = now.getEpochSecond() * 1_000_000_000L + now.getNano();
+        // Always built, even without an HTTP port: it records closed connections from the start.
+        this.monitoring = new Monitoring(new ServerView(serverId, serverName, options, clients, startEpochNanos,
+                ((MultithreadEventExecutorGroup) io).executorCount(), () -> port));
     }
 
     /** Starts a server with these options; returns once it accepts connections. */
@@ -91,6 +103,7 @@ public final class NatsServer implements AutoCloseable {
         if (options.jetstream()) {
             LOG.warn("JetStream is not available in this version of jnatsd yet; starting without it");
         }
+        startMonitor();
         ServerBootstrap b = new ServerBootstrap()
                 .group(acceptor, io)
                 .channel(transport.serverChannel())
@@ -124,6 +137,20 @@ public final class NatsServer implements AutoCloseable {
         LOG.info("Server is ready");
     }
 
+    /** nats-server starts its HTTP monitor before the client listener, and logs it in these words. */
+    private void startMonitor() {
+        if (options.httpPort() == 0) {
+            return;
+        }
+        String host = options.httpHost();
+        if (host == null || host.isEmpty()) {
+            host = options.host(); // nats-server's default: the client host
+        }
+        int p = options.httpPort() == -1 ? 0 : options.httpPort();
+        monitor = MonitorHttpServer.start(monitoring, acceptor, io, transport.serverChannel(), host, p);
+        LOG.info("Starting http monitor on {}:{}", hostForLog(host), monitor.port());
+    }
+
     private static String hostForLog(String host) {
         return host.contains(":") ? "[" + host + "]" : host;
     }
@@ -135,6 +162,12 @@ public final class NatsServer implements AutoCloseable {
     /** The client port actually bound (the free port picked when the options said 0). */
     public int port() {
         return port;
+    }
+
+    /** The bound monitoring (HTTP) port, the free port picked when the options said -1; 0 when monitoring is off. */
+    public int monitoringPort() {
+        MonitorHttpServer m = monitor;
+        return m == null ? 0 : m.port();
     }
 
     /** A URL clients of this machine can connect to, e.g. {@code nats://127.0.0.1:4222}. */
@@ -195,6 +228,10 @@ public final class NatsServer implements AutoCloseable {
     }
 
     private void shutdownThreads() {
+        MonitorHttpServer m = monitor;
+        if (m != null) {
+            m.close();
+        }
         acceptor.shutdownGracefully(0, 2, TimeUnit.SECONDS);
         io.shutdownGracefully(0, 2, TimeUnit.SECONDS);
         acceptor.terminationFuture().awaitUninterruptibly(5, TimeUnit.SECONDS);

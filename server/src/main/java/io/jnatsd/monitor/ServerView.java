@@ -1,0 +1,80 @@
+package io.jnatsd.monitor;
+
+import io.jnatsd.client.ClientContext;
+import io.jnatsd.config.ServerOptions;
+
+import java.util.function.IntSupplier;
+
+/**
+ * What the endpoints read from the running server: identity, options, start time, the live clients and their
+ * account. Built by {@code NatsServer}; the ports are suppliers because they are known only once bound.
+ */
+public final class ServerView {
+    private final String serverId;
+    private final String serverName;
+    private final ServerOptions options;
+    private final ClientContext clients;
+    private final long startEpochNanos;
+    private final int ioThreads;
+    private final IntSupplier clientPort;
+    private volatile int httpPort;
+
+    public ServerView(String serverId, String serverName, ServerOptions options, ClientContext clients,
+            long startEpochNanos, int ioThreads, IntSupplier clientPort) {
+        this.serverId = serverId;
+        this.serverName = serverName;
+        this.options = options;
+        this.clients = clients;
+        this.startEpochNanos = startEpochNanos;
+        this.ioThreads = ioThreads;
+        this.clientPort = clientPort;
+    }
+
+    String serverId() {
+        return serverId;
+    }
+
+    String serverName() {
+        return serverName;
+    }
+
+    ServerOptions options() {
+        return options;
+    }
+
+    ClientContext clients() {
+        return clients;
+    }
+
+    long startEpochNanos() {
+        return startEpochNanos;
+    }
+
+    /** The I/O event loops: what plays the role of Go's GOMAXPROCS for jnatsd. */
+    int ioThreads() {
+        return ioThreads;
+    }
+
+    int clientPort() {
+        return clientPort.getAsInt();
+    }
+
+    int httpPort() {
+        return httpPort;
+    }
+
+    void httpPort(int port) {
+        httpPort = port;
+    }
+
+    /** The host the monitoring listener binds: http_host, else the client host (as nats-server does). */
+    String httpHost() {
+        String h = options.httpHost();
+        return h == null || h.isEmpty() ? options.host() : h;
+    }
+
+    static long nowEpochNanos() {
+        java.time.Instant now = java.time.Instant.now();
+        return now.getEpochSecond() * 1_000_000_000L + now.getNano();
+    }
+}
