@@ -15,6 +15,9 @@ import java.time.Duration;
 final class VarzEndpoint implements Endpoint {
     /** nats-server's default TLS handshake timeout, reported even without TLS. */
     private static final double TLS_TIMEOUT_SECONDS = 2.0;
+    /** Where nats-server names its Go release, the JVM's, in the same form as INFO's "go" (docs/decisions.md). */
+    private static final String RUNTIME = "java" + Runtime.version().feature() + "." + Runtime.version().interim()
+            + "." + Runtime.version().update();
 
     private final ServerView server;
     private final HttpStats httpStats;
@@ -39,7 +42,7 @@ final class VarzEndpoint implements Endpoint {
         v.put("server_name", server.serverName());
         v.put("version", ServerVersion.VERSION);
         v.put("proto", ServerVersion.PROTO);
-        v.put("go", "java" + Runtime.version()); // the runtime, where nats-server names its Go release
+        v.put("go", RUNTIME);
         v.put("host", o.host());
         v.put("port", server.clientPort());
         if (server.clients().authenticator().required()) {
