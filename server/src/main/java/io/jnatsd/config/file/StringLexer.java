@@ -90,7 +90,8 @@ final class StringLexer {
 
     /**
      * After '(': a multi-line string that ends at a ')' alone at the start of a line (followed by a line end or
-     * the end of input). The value is the text in between, without the line end before the ')'.
+     * the end of input). The value is the text in between, the line end before the ')' included (as nats-server
+     * 2.9.10 serves it: "(\nabc\n)" is "\nabc\n").
      */
     static ConfString block(SourceCursor in, SourcePosition start) {
         StringBuilder s = new StringBuilder();
@@ -103,7 +104,6 @@ final class StringLexer {
             boolean closing = c == ')' && in.previousBefore() == '\n'
                     && (in.peek() == '\n' || in.peek() == SourceCursor.EOF);
             if (closing) {
-                s.setLength(s.length() - 1); // the line end before ')'
                 return new ConfString(s.toString(), start);
             }
             s.append(c);

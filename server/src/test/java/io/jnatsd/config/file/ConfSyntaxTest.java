@@ -170,9 +170,9 @@ class ConfSyntaxTest {
     @Test
     void blockStringsRunToACloseParenAloneAtTheStartOfALine() {
         assertThat(((ConfString) value("b: (\nline one\n  line two\n)\nport: 1", "b")).value())
-                .isEqualTo("\nline one\n  line two");
-        assertThat(((ConfString) value("b: (abc\n)", "b")).value()).isEqualTo("abc");
-        assertThat(((ConfString) value("b: (\nx)\n  )\ny\n)", "b")).value()).isEqualTo("\nx)\n  )\ny");
+                .isEqualTo("\nline one\n  line two\n");
+        assertThat(((ConfString) value("b: (abc\n)", "b")).value()).isEqualTo("abc\n");
+        assertThat(((ConfString) value("b: (\nx)\n  )\ny\n)", "b")).value()).isEqualTo("\nx)\n  )\ny\n");
         assertThat(parse("b: (\nx\n)\nport: 1").entry("port")).isPresent();
     }
 
