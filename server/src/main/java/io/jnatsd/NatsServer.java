@@ -61,7 +61,9 @@ public final class NatsServer implements AutoCloseable {
         this.transport = Transport.best();
         this.acceptor = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("jnatsd-accept"),
                 transport.ioHandlerFactory());
-        this.io = new MultiThreadIoEventLoopGroup(options.ioThreads(), new DefaultThreadFactory("jnatsd-io"),
+        // One I/O loop per core (Netty's default is two): more loops only add cross-loop wake-ups on fan-out.
+        int loops = options.ioThreads() > 0 ? options.ioThreads() : Runtime.getRuntime().availableProcessors();
+        this.io = new MultiThreadIoEventLoopGroup(loops, new DefaultThreadFactory("jnatsd-io"),
                 transport.ioHandlerFactory());
         Authenticator auth = Authenticator.NONE;
         if (options.authToken() != null) {
