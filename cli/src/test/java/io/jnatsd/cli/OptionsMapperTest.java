@@ -68,6 +68,20 @@ class OptionsMapperTest {
     }
 
     @Test
+    void onlyFlagsGivenAreAppliedOnTopOfEarlierSettings() throws Exception {
+        Flags f = FlagParser.parse("-D=false", "-T", "-p", "5", "--pass", "x", "--user", "u");
+        assertThat(f.given).contains("debug", "logtime", "port", "pass", "user").doesNotContain("trace");
+        ServerOptions.Builder b = ServerOptions.builder().debug(true).trace(true).logtime(false).serverName("n");
+        assertThat(OptionsMapper.applyTo(f, b)).containsExactlyInAnyOrder("port", "pass", "user");
+        ServerOptions o = b.build();
+        assertThat(o.debug()).isFalse();
+        assertThat(o.trace()).isTrue();
+        assertThat(o.logtime()).isTrue();
+        assertThat(o.port()).isEqualTo(5);
+        assertThat(o.serverName()).isEqualTo("n");
+    }
+
+    @Test
     void parseOnlyFlagsAreReportedWhenUsed() throws Exception {
         assertThat(OptionsMapper.unsupportedInUse(FlagParser.parse("-p", "1", "-D"))).isEmpty();
         assertThat(OptionsMapper.unsupportedInUse(FlagParser.parse("--tls", "--tlscert", "c", "--tlskey", "k",
