@@ -39,7 +39,8 @@ class ConfigFileLauncherTest {
     }
 
     private static ServerOptions assemble(String... args) throws FlagException {
-        OptionsAssembly.Outcome outcome = OptionsAssembly.assemble(FlagParser.parse(args), Map.<String, String>of()::get);
+        OptionsAssembly.Outcome outcome = OptionsAssembly.assemble(FlagParser.parse(args),
+                Map.<String, String>of()::get);
         assertThat(outcome.errors()).isEmpty();
         return outcome.options();
     }
@@ -179,7 +180,8 @@ class ConfigFileLauncherTest {
     @Test
     void configKeysWithoutEffectYetAreListedForTheStartupWarning() throws Exception {
         String f = conf("later.conf", "port: 1\ntls { }\ncluster { name: c }\nsyslog: true\nmax_payload: 1k\n");
-        OptionsAssembly.Outcome outcome = OptionsAssembly.assemble(FlagParser.parse("-c", f), Map.<String, String>of()::get);
+        OptionsAssembly.Outcome outcome = OptionsAssembly.assemble(FlagParser.parse("-c", f),
+                Map.<String, String>of()::get);
         assertThat(ConfigSupport.unsupportedInUse(outcome.configKeys())).containsExactly("tls", "cluster", "syslog");
     }
 }
