@@ -82,6 +82,8 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
 
     private Channel channel;
     private EventLoop loop;
+    /** The flush set of this connection's loop, looked up once instead of per message. */
+    private FlushSet flushSet;
     private OutboundBuffer out;
     private String remote = "?";
     private String clientIp;
@@ -162,6 +164,7 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
     public void channelActive(ChannelHandlerContext c) {
         channel = c.channel();
         loop = channel.eventLoop();
+        flushSet = FLUSH_SETS.get(); // channelActive runs on the connection's own loop
         out = new OutboundBuffer(c.alloc(), opts.maxPending(), this::channelPendingBytes);
         SocketAddress ra = channel.remoteAddress();
         if (ra instanceof InetSocketAddress) {
@@ -257,7 +260,7 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
         }
         // One flush per target per read (up to 64 KB of input), however many messages it held. Flushing per read
         // rather than per read batch (up to 16 reads) keeps what a subscriber has waiting far below max_pending.
-        FLUSH_SETS.get().flushAll();
+        flushSet.flushAll();
         if (stallTargetCount > 0 && !stalled && !closing) {
             stalled = true;
             stallStartNanos = System.nanoTime();
@@ -379,7 +382,7 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
         if (connect.verbose) {
             sendOk(); // nats-server acknowledges before delivering
         }
-        MessageRouter.route(this, index, p, payload, payloadOff, FLUSH_SETS.get());
+        MessageRouter.route(this, index, p, payload, payloadOff, flushSet);
     }
 
     @Override
@@ -483,7 +486,7 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
 
     private void appendOwn(byte[] bytes) {
         if (out.appendControl(bytes)) {
-            FLUSH_SETS.get().add(this);
+            flushSet.add(this);
         }
     }
 
