@@ -69,8 +69,22 @@ final class ConnectJson {
         i++;
     }
 
+    /** What to do with the value of one object member; the reader stands at the value. */
+    private interface MemberReader {
+        void read(String key) throws IOException;
+    }
+
     private void object(ConnectOptions o) throws IOException {
-        expect('{');
+        ws();
+        if (i >= end || b[i] != '{') {
+            throw error("expected '{'");
+        }
+        members(key -> field(o, key));
+    }
+
+    /** Reads the members of an object whose '{' is at {@code i}, through its '}'. */
+    private void members(MemberReader reader) throws IOException {
+        i++;
         ws();
         if (i < end && b[i] == '}') {
             i++;
@@ -81,7 +95,7 @@ final class ConnectJson {
             String key = string();
             expect(':');
             ws();
-            field(o, key);
+            reader.read(key);
             ws();
             if (i < end && b[i] == ',') {
                 i++;
@@ -230,25 +244,7 @@ final class ConnectJson {
         if (c == '"') {
             string();
         } else if (c == '{') {
-            i++;
-            ws();
-            if (i < end && b[i] == '}') {
-                i++;
-                return;
-            }
-            while (true) {
-                ws();
-                string();
-                expect(':');
-                skipValue(depth + 1);
-                ws();
-                if (i < end && b[i] == ',') {
-                    i++;
-                    continue;
-                }
-                expect('}');
-                return;
-            }
+            members(key -> skipValue(depth + 1));
         } else if (c == '[') {
             i++;
             ws();
