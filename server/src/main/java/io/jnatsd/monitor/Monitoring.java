@@ -22,7 +22,11 @@ public final class Monitoring {
         this.base = basePath(server.options().httpBasePath());
         ClosedConnections closed = new ClosedConnections(server.options().maxClosedClients());
         server.clients().registry().closeObserver(closed);
-        add("/", new IndexPage(server.serverName(), base));
+        // The live dashboard replaced the plain link page at "/"; it keeps the links to every endpoint.
+        add("/", DashboardFile.page(base));
+        add("/dashboard/app.js", DashboardFile.of("app.js", "text/javascript; charset=utf-8"));
+        add("/dashboard/style.css", DashboardFile.of("style.css", "text/css; charset=utf-8"));
+        add("/metrics", new MetricsEndpoint(server));
         add("/varz", new VarzEndpoint(server, httpStats));
         add("/connz", new ConnzEndpoint(server, closed));
         SubszEndpoint subsz = new SubszEndpoint(server);

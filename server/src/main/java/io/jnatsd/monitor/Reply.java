@@ -34,6 +34,11 @@ final class Reply {
         return new Reply(status, JSON, JsonOut.compact(n), true);
     }
 
+    /** A 200 answer of any other kind: the dashboard's script and style sheet, Prometheus text. */
+    static Reply of(String contentType, byte[] body) {
+        return new Reply(200, contentType, body, false);
+    }
+
     static Reply html(String page) {
         return new Reply(200, HTML, page.getBytes(StandardCharsets.UTF_8), false);
     }
