@@ -46,7 +46,15 @@
     if (series.length > HISTORY) { series.shift(); }
   }
 
-  function renderVarz(v, now) {
+  // /varz "now" is Go's RFC 3339 time with nanoseconds; Date.parse takes at most milliseconds. The server's clock,
+  // not the browser's, times the rates: it is when the totals were read, whatever the fetch took to arrive.
+  function serverMillis(v, fallback) {
+    var t = Date.parse(String(v.now).replace(/(\.\d{3})\d*/, "$1"));
+    return isNaN(t) ? fallback : t;
+  }
+
+  function renderVarz(v, fetchedAt) {
+    var now = serverMillis(v, fetchedAt);
     $("server").textContent = v.server_name + " \u00b7 " + v.version + " \u00b7 " + v.host + ":" + v.port;
     show("connections", v.connections);
     show("total-connections", v.total_connections);
@@ -103,14 +111,17 @@
     }
     g.fillText("-" + HISTORY + "s", left, h - 4);
     g.fillText("now", w - right - 22, h - 4);
-    line(g, inSeries, styles.getPropertyValue("--in").trim(), left, top, w - left - right, h - top - bottom, max);
-    line(g, outSeries, styles.getPropertyValue("--out").trim(), left, top, w - left - right, h - top - bottom, max);
+    // "in" is drawn wider and first: with one subscriber per message both lines coincide, and "out" on top of a
+    // wider "in" keeps both visible.
+    var plotW = w - left - right, plotH = h - top - bottom;
+    line(g, inSeries, styles.getPropertyValue("--in").trim(), 5, left, top, plotW, plotH, max);
+    line(g, outSeries, styles.getPropertyValue("--out").trim(), 2, left, top, plotW, plotH, max);
   }
 
-  function line(g, series, color, x0, y0, width, height, max) {
+  function line(g, series, color, lineWidth, x0, y0, width, height, max) {
     if (series.length < 2) { return; }
     g.strokeStyle = color;
-    g.lineWidth = 2;
+    g.lineWidth = lineWidth;
     g.beginPath();
     // The newest point sits at the right edge; older ones step left one poll at a time.
     var step = width / (HISTORY - 1);
@@ -169,7 +180,7 @@
   }
 
   function poll() {
-    var now = performance.now();
+    var now = Date.now();
     Promise.all([getJson("varz"), getJson("connz?sort=msgs_to&limit=10"), getJson("subsz?subs=1")])
       .then(function (r) {
         renderVarz(r[0], now);
