@@ -5,12 +5,15 @@ import io.jnatsd.auth.Authenticator;
 import io.jnatsd.auth.SingleUserAuthenticator;
 import io.jnatsd.client.ClientConnection;
 import io.jnatsd.client.ClientContext;
+import io.jnatsd.config.ConfigException;
 import io.jnatsd.config.ServerOptions;
+import io.jnatsd.config.load.ReloadDiff;
 import io.jnatsd.monitor.MonitorHttpServer;
 import io.jnatsd.monitor.Monitoring;
 import io.jnatsd.monitor.ServerView;
 import io.jnatsd.protocol.ServerInfo;
 import io.jnatsd.protocol.ServerVersion;
+import io.jnatsd.server.LameDuck;
 import io.jnatsd.server.ServerId;
 import io.jnatsd.server.Transport;
 import io.netty.bootstrap.ServerBootstrap;
@@ -39,7 +42,8 @@ import java.util.concurrent.TimeUnit;
 public final class NatsServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(NatsServer.class);
 
-    private final ServerOptions options;
+    // Replaced whole by reload(); readers take one consistent snapshot.
+    private volatile ServerOptions options;
     private final String serverId;
     private final String serverName;
     private final Transport transport;
@@ -53,6 +57,7 @@ public final class NatsServer implements AutoCloseable {
     private Channel listener;
     private int port;
     private volatile boolean running;
+    private LameDuck lameDuck;
 
     private NatsServer(ServerOptions options) {
         this.options = options;
@@ -65,18 +70,21 @@ public final class NatsServer implements AutoCloseable {
         int loops = options.ioThreads() > 0 ? options.ioThreads() : Runtime.getRuntime().availableProcessors();
         this.io = new MultiThreadIoEventLoopGroup(loops, new DefaultThreadFactory("jnatsd-io"),
                 transport.ioHandlerFactory());
-        Authenticator auth = Authenticator.NONE;
-        if (options.authToken() != null) {
-            auth = SingleUserAuthenticator.token(options.authToken());
-        } else if (options.user() != null) {
-            auth = SingleUserAuthenticator.userPassword(options.user(), options.password());
-        }
-        this.clients = new ClientContext(options, null, new Account<>(Account.GLOBAL), auth);
+        this.clients = new ClientContext(options, null, new Account<>(Account.GLOBAL), authenticatorFor(options));
         java.time.Instant now = java.time.Instant.now();
         this.startEpochNanos = now.getEpochSecond() * 1_000_000_000L + now.getNano();
         // Always built, even without an HTTP port: it records closed connections from the start.
         this.monitoring = new Monitoring(new ServerView(serverId, serverName, options, clients, startEpochNanos,
                 ((MultithreadEventExecutorGroup) io).executorCount(), () -> port));
+    }
+
+    private static Authenticator authenticatorFor(ServerOptions options) {
+        if (options.authToken() != null) {
+            return SingleUserAuthenticator.token(options.authToken());
+        } else if (options.user() != null) {
+            return SingleUserAuthenticator.userPassword(options.user(), options.password());
+        }
+        return Authenticator.NONE;
     }
 
     /** Starts a server with these options; returns once it accepts connections. */
@@ -131,12 +139,73 @@ public final class NatsServer implements AutoCloseable {
                     + ", \"" + e.getMessage() + "\"", e);
         }
         port = ((InetSocketAddress) listener.localAddress()).getPort();
-        clients.info(new ServerInfo(serverId, serverName, options.host(), port, !options.noHeaderSupport(),
-                clients.authenticator().required(), options.maxPayload(), false, List.of(), false));
+        clients.info(infoFor(options));
         running = true;
         LOG.info("Listening for client connections on {}:{}", hostForLog(options.host()), port);
         LOG.info("Server id is {}", serverId);
         LOG.info("Server is ready");
+    }
+
+    private ServerInfo infoFor(ServerOptions o) {
+        return new ServerInfo(serverId, serverName, o.host(), port, !o.noHeaderSupport(),
+                clients.authenticator().required(), o.maxPayload(), false, List.of(), false);
+    }
+
+    /**
+     * Applies new options to the running server without dropping connections, as nats-server's config reload:
+     * logs one {@code Reloaded: <opt>} line per change, then {@code Reloaded server configuration}. Clients whose
+     * credentials the new authorization refuses are closed; protocol-1 clients get the new INFO. Throws
+     * {@link ConfigException} (and changes nothing) when an option that needs a restart (host, port, ...) differs.
+     * Logging options (debug, trace, log file) belong to whoever configured logging: the caller applies those.
+     */
+    public synchronized ReloadDiff reload(ServerOptions newOptions) {
+        ReloadDiff diff = ReloadDiff.between(options, newOptions);
+        options = newOptions;
+        clients.options(newOptions);
+        if (diff.authChanged()) {
+            clients.authenticator(authenticatorFor(newOptions));
+        }
+        if (diff.infoChanged()) {
+            ServerInfo info = infoFor(newOptions);
+            clients.info(lameDuck != null ? info.withLameDuck() : info);
+        }
+        for (String line : diff.changes()) {
+            LOG.info(line);
+        }
+        for (ClientConnection c : clients.registry().snapshot()) {
+            c.reloaded(diff.authChanged(), diff.infoChanged());
+        }
+        LOG.info("Reloaded server configuration");
+        return diff;
+    }
+
+    /**
+     * Lame duck mode (nats-server's SIGUSR2): stop accepting clients, tell protocol-1 clients with an INFO
+     * {@code "ldm":true} so they move elsewhere, wait lame_duck_grace_period, close the clients spread over the
+     * rest of lame_duck_duration, then shut down. Returns at once; {@link #awaitTermination()} waits for the end.
+     */
+    public synchronized void enterLameDuckMode() {
+        if (!running || lameDuck != null) {
+            return;
+        }
+        LOG.info("Entering lame duck mode, stop accepting new clients");
+        if (listener != null) {
+            listener.close().awaitUninterruptibly();
+        }
+        ServerInfo ldm = clients.info().withLameDuck();
+        clients.info(ldm);
+        List<ClientConnection> current = clients.registry().snapshot();
+        for (ClientConnection c : current) {
+            c.sendInfo(ldm);
+        }
+        lameDuck = new LameDuck(options.lameDuckDuration(), options.lameDuckGracePeriod(), terminated,
+                () -> clients.registry().snapshot(), this::close);
+        lameDuck.start(!current.isEmpty());
+    }
+
+    /** True once {@link #enterLameDuckMode()} was called. */
+    public synchronized boolean isLameDuck() {
+        return lameDuck != null;
     }
 
     /** nats-server starts its HTTP monitor before the client listener, and logs it in these words. */

@@ -335,6 +335,9 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
 
     @Override
     public void onConnect(byte[] b, int off, int len) {
+        if (ProtocolTrace.on()) {
+            ProtocolTrace.in(remote, id, connected ? connect : null, "CONNECT " + ProtocolTrace.text(b, off, len));
+        }
         ConnectOptions c;
         try {
             c = ConnectOptions.parse(b, off, len, connect);
@@ -371,6 +374,9 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
 
     @Override
     public void onPub(PubArgs p, byte[] payload, int payloadOff) {
+        if (ProtocolTrace.on()) {
+            ProtocolTrace.pub(remote, id, connect, p, payload, payloadOff);
+        }
         if (p.headerSize >= 0 && !headers) {
             throw new ProtocolException(null, "HPUB from a client without headers support");
         }
@@ -387,6 +393,11 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
 
     @Override
     public void onSub(byte[] b, int subjectOff, int subjectLen, int queueOff, int queueLen, int sidOff, int sidLen) {
+        if (ProtocolTrace.on()) {
+            ProtocolTrace.in(remote, id, connect, "SUB " + ProtocolTrace.text(b, subjectOff, subjectLen)
+                    + (queueLen == 0 ? "" : " " + ProtocolTrace.text(b, queueOff, queueLen))
+                    + " " + ProtocolTrace.text(b, sidOff, sidLen));
+        }
         if (!SubjectValidator.isValidSubject(b, subjectOff, subjectLen)) {
             sendErr(ErrorText.INVALID_SUBJECT);
             return;
@@ -399,7 +410,7 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
             }
             return;
         }
-        int max = opts.maxSubscriptions();
+        int max = ctx.options().maxSubscriptions(); // through ctx: follows a config reload
         if (max > 0 && subs.size() >= max) {
             LOG.error("{} - cid:{} - Maximum Subscriptions Exceeded (max={})", remote, id, max);
             sendErr(ErrorText.MAX_SUBSCRIPTIONS);
@@ -418,6 +429,10 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
 
     @Override
     public void onUnsub(byte[] b, int sidOff, int sidLen, long max) {
+        if (ProtocolTrace.on()) {
+            ProtocolTrace.in(remote, id, connect,
+                    "UNSUB " + ProtocolTrace.text(b, sidOff, sidLen) + (max > 0 ? " " + max : ""));
+        }
         String sidKey = new String(b, sidOff, sidLen, StandardCharsets.UTF_8);
         Subscription<ClientConnection> sub = subs.get(sidKey);
         if (sub != null) {
@@ -442,11 +457,18 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
 
     @Override
     public void onPing() {
+        if (ProtocolTrace.on()) {
+            ProtocolTrace.in(remote, id, connect, "PING");
+            ProtocolTrace.out(remote, id, connect, "PONG");
+        }
         appendOwn(PONG);
     }
 
     @Override
     public void onPong() {
+        if (ProtocolTrace.on()) {
+            ProtocolTrace.in(remote, id, connect, "PONG");
+        }
         measureRtt();
         pingsOut = 0;
         pongSeen = true;
@@ -491,6 +513,9 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
     }
 
     private void sendOk() {
+        if (ProtocolTrace.on()) {
+            ProtocolTrace.out(remote, id, connect, "OK");
+        }
         appendOwn(OK);
     }
 
@@ -532,7 +557,7 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
         // The socket is not draining: if it stays that way for write_deadline, this is a slow consumer.
         if (!channel.isWritable()) {
             if (writeDeadlineTimer == null) {
-                writeDeadlineTimer = loop.schedule(this::onWriteDeadline, opts.writeDeadline().toNanos(),
+                writeDeadlineTimer = loop.schedule(this::onWriteDeadline, ctx.options().writeDeadline().toNanos(),
                         TimeUnit.NANOSECONDS);
             }
         } else {
@@ -583,10 +608,10 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
         if (closing) {
             return;
         }
-        long interval = opts.pingInterval().toNanos();
+        long interval = ctx.options().pingInterval().toNanos(); // ctx: reloadable
         boolean recentlyActive = System.nanoTime() - lastReadNanos < interval;
         if (!(recentlyActive && pongSeen)) {
-            if (pingsOut + 1 > opts.pingMax()) {
+            if (pingsOut + 1 > ctx.options().pingMax()) {
                 LOG.debug("{} - cid:{} - Stale Client Connection - Closing", remote, id);
                 sendErrAndClose(ErrorText.STALE_CONNECTION, "Stale Connection");
                 return;
@@ -644,6 +669,45 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
             closeNow("Server Shutdown");
         } else {
             loop.execute(() -> closeNow("Server Shutdown"));
+        }
+    }
+
+    // ---- config reload and lame duck ------------------------------------------------------------------------------
+
+    /**
+     * After a config reload, from any thread. With {@code authChanged}, the credentials this client connected with
+     * are checked again, as nats-server does: a client they no longer admit gets -ERR and is closed. The parser
+     * takes the new max_payload (max_control_line and max_pending only reach new connections), and with
+     * {@code infoChanged} a protocol-1 client gets the new INFO.
+     */
+    public void reloaded(boolean authChanged, boolean infoChanged) {
+        loop.execute(() -> {
+            if (closing) {
+                return;
+            }
+            if (authChanged) {
+                authRequired = ctx.authenticator().required();
+                if (connected && authRequired && !ctx.authenticator().authenticate(connect)) {
+                    LOG.error("{} - cid:{} - {}", remote, id, ErrorText.AUTHORIZATION_VIOLATION);
+                    sendErrAndClose(ErrorText.AUTHORIZATION_VIOLATION, "Authentication Failure");
+                    return;
+                }
+            }
+            parser.maxPayload(ctx.options().maxPayload());
+            if (infoChanged) {
+                sendAsyncInfo(ctx.info());
+            }
+        });
+    }
+
+    /** Sends this INFO (e.g. with "ldm":true) if the client said it understands async INFO (protocol 1). */
+    public void sendInfo(ServerInfo info) {
+        loop.execute(() -> sendAsyncInfo(info));
+    }
+
+    private void sendAsyncInfo(ServerInfo info) {
+        if (!closing && connected && connect.protocol >= 1 && out.appendControl(info.render(id, clientIp))) {
+            flushNow();
         }
     }
 

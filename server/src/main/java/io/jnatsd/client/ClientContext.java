@@ -5,11 +5,15 @@ import io.jnatsd.auth.Authenticator;
 import io.jnatsd.config.ServerOptions;
 import io.jnatsd.protocol.ServerInfo;
 
-/** What every client connection shares with the server: options, INFO, account, authentication, registry. */
+/**
+ * What every client connection shares with the server: options, INFO, account, authentication, registry.
+ * Options, INFO and authenticator are volatile and replaced whole on a config reload, so connections that read
+ * them through here (rather than keeping a copy) follow the reload without locking.
+ */
 public final class ClientContext {
-    private final ServerOptions options;
+    private volatile ServerOptions options;
     private final Account<ClientConnection> account;
-    private final Authenticator authenticator;
+    private volatile Authenticator authenticator;
     private final ClientRegistry registry = new ClientRegistry();
     private volatile ServerInfo info;
 
@@ -23,6 +27,11 @@ public final class ClientContext {
 
     public ServerOptions options() {
         return options;
+    }
+
+    /** Replaced by a config reload. */
+    public void options(ServerOptions newOptions) {
+        options = newOptions;
     }
 
     public ServerInfo info() {
@@ -39,6 +48,11 @@ public final class ClientContext {
 
     public Authenticator authenticator() {
         return authenticator;
+    }
+
+    /** Replaced by a config reload that changes the authorization block. */
+    public void authenticator(Authenticator newAuthenticator) {
+        authenticator = newAuthenticator;
     }
 
     public ClientRegistry registry() {

@@ -1,0 +1,116 @@
+package io.jnatsd.config.load;
+
+import io.jnatsd.config.ConfigException;
+import io.jnatsd.config.ServerOptions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Function;
+
+/**
+ * What a config reload changes, in nats-server's words: the {@code Reloaded: <opt>} lines of the options that may
+ * change live, or a refusal ({@code config reload not supported for Port: old=4222, new=4223}) when an option
+ * that needs a restart differs. nats-server refuses the whole reload then, and so do we.
+ */
+public final class ReloadDiff {
+    private final List<String> changes = new ArrayList<>();
+    private boolean authChanged;
+    private boolean infoChanged;
+
+    private ReloadDiff() {
+    }
+
+    /** Compares; throws {@link ConfigException} naming the first option that cannot change without a restart. */
+    public static ReloadDiff between(ServerOptions old, ServerOptions neu) {
+        refuseIfChanged("Host", old, neu, ServerOptions::host);
+        refuseIfChanged("Port", old, neu, ServerOptions::port);
+        refuseIfChanged("ServerName", old, neu, ServerOptions::serverName);
+        refuseIfChanged("ClientAdvertise", old, neu, ServerOptions::clientAdvertise);
+        refuseIfChanged("NoHeaderSupport", old, neu, ServerOptions::noHeaderSupport);
+        refuseIfChanged("HTTPHost", old, neu, ServerOptions::httpHost);
+        refuseIfChanged("HTTPPort", old, neu, ServerOptions::httpPort);
+        refuseIfChanged("HTTPSPort", old, neu, ServerOptions::httpsPort);
+        refuseIfChanged("JetStream", old, neu, ServerOptions::jetstream);
+        refuseIfChanged("StoreDir", old, neu, ServerOptions::storeDir);
+        refuseIfChanged("Cluster", old, neu, ServerOptions::cluster);
+        refuseIfChanged("PidFile", old, neu, ServerOptions::pidFile);
+        refuseIfChanged("PortsFileDir", old, neu, ServerOptions::portsFileDir);
+
+        ReloadDiff d = new ReloadDiff();
+        d.plain("debug", old, neu, ServerOptions::debug);
+        d.plain("trace", old, neu, ServerOptions::trace);
+        d.plain("logtime", old, neu, ServerOptions::logtime);
+        d.plain("log_file", old, neu, ServerOptions::logFile);
+        d.plain("logfile_size_limit", old, neu, ServerOptions::logSizeLimit);
+        if (d.plain("max_payload", old, neu, ServerOptions::maxPayload)) {
+            d.infoChanged = true;
+        }
+        d.plain("max_control_line", old, neu, ServerOptions::maxControlLine);
+        d.plain("max_pending", old, neu, ServerOptions::maxPending);
+        d.duration("ping_interval", old, neu, ServerOptions::pingInterval);
+        d.plain("ping_max", old, neu, ServerOptions::pingMax);
+        d.duration("write_deadline", old, neu, ServerOptions::writeDeadline);
+        d.plain("max_connections", old, neu, ServerOptions::maxConnections);
+        d.plain("max_subscriptions", old, neu, ServerOptions::maxSubscriptions);
+        d.auth("authorization user", old, neu, ServerOptions::user);
+        d.auth("authorization password", old, neu, ServerOptions::password);
+        d.auth("authorization token", old, neu, ServerOptions::authToken);
+        d.duration("lame_duck_duration", old, neu, ServerOptions::lameDuckDuration);
+        d.duration("lame_duck_grace_period", old, neu, ServerOptions::lameDuckGracePeriod);
+        return d;
+    }
+
+    /** The {@code Reloaded: ...} lines, in the order nats-server's option list gives them. */
+    public List<String> changes() {
+        return List.copyOf(changes);
+    }
+
+    /** User, password or token changed: connected clients must be checked again. */
+    public boolean authChanged() {
+        return authChanged;
+    }
+
+    /** The INFO clients see changed (max_payload, auth_required): protocol-1 clients get it again. */
+    public boolean infoChanged() {
+        return infoChanged || authChanged;
+    }
+
+    private static void refuseIfChanged(String goField, ServerOptions old, ServerOptions neu,
+                                        Function<ServerOptions, Object> get) {
+        Object a = get.apply(old);
+        Object b = get.apply(neu);
+        if (!Objects.equals(a, b)) {
+            throw new ConfigException("config reload not supported for " + goField + ": old=" + goValue(a)
+                    + ", new=" + goValue(b));
+        }
+    }
+
+    private static String goValue(Object v) {
+        if (v == null) {
+            return "";
+        }
+        return v instanceof Duration ? GoDuration.format((Duration) v) : v.toString();
+    }
+
+    private boolean plain(String key, ServerOptions old, ServerOptions neu, Function<ServerOptions, Object> get) {
+        Object b = get.apply(neu);
+        if (Objects.equals(get.apply(old), b)) {
+            return false;
+        }
+        changes.add("Reloaded: " + key + " = " + goValue(b));
+        return true;
+    }
+
+    private void duration(String key, ServerOptions old, ServerOptions neu, Function<ServerOptions, Duration> get) {
+        plain(key, old, neu, get::apply);
+    }
+
+    /** Secrets are never logged: nats-server names the option only. */
+    private void auth(String key, ServerOptions old, ServerOptions neu, Function<ServerOptions, String> get) {
+        if (!Objects.equals(get.apply(old), get.apply(neu))) {
+            changes.add("Reloaded: " + key);
+            authChanged = true;
+        }
+    }
+}
