@@ -63,7 +63,12 @@ final class Launcher {
             return 0;
         }
         if (!flags.signal.isEmpty()) {
-            return fail("signal not implemented yet");
+            try {
+                SignalCommand.send(flags.signal);
+                return 0;
+            } catch (SignalCommand.SignalException e) {
+                return fail(e.getMessage());
+            }
         }
         OptionsAssembly.Outcome outcome = OptionsAssembly.assemble(flags, environment);
         if (outcome.failed()) {
@@ -78,7 +83,7 @@ final class Launcher {
         List<String> unsupported = new ArrayList<>(OptionsMapper.unsupportedInUse(flags));
         List<String> unsupportedKeys = ConfigSupport.unsupportedInUse(outcome.configKeys());
         return new ServerRunner(outcome.options(), unsupported, unsupportedKeys, outcome.options().traceVerbose(),
-                err).run();
+                err, () -> OptionsAssembly.assemble(flags, environment)).run();
     }
 
     /**

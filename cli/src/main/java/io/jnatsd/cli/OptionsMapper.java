@@ -120,7 +120,6 @@ final class OptionsMapper {
         addIf(names, f.httpsPort != 0, "https_port");
         addIf(names, f.syslog, "syslog");
         addIf(names, !f.remoteSyslog.isEmpty(), "remote_syslog");
-        addIf(names, f.logSizeLimit != 0, "log_size_limit");
         addIf(names, f.maxTracedMsgLen != 0, "max_traced_msg_len");
         addIf(names, f.tls, "tls");
         addIf(names, !f.tlsCert.isEmpty(), "tlscert");

@@ -13,12 +13,14 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Runs the server until it is stopped: configures logging, starts the server, writes the PID and ports files,
- * turns SIGINT / SIGTERM into a clean close, and waits. Exit code 0 after a clean stop, 1 if it cannot start.
+ * hands signals to {@link SignalActions} (stop, reload, reopen the log, lame duck),
+ * and waits. Exit code 0 after a clean stop, 1 if it cannot start.
  */
 final class ServerRunner {
     private static final Logger LOG = LoggerFactory.getLogger(ServerRunner.class);
@@ -28,11 +30,14 @@ final class ServerRunner {
     private final List<String> unsupportedConfigKeys;
     private final boolean traceVerbose;
     private final PrintStream err;
+    private final Supplier<OptionsAssembly.Outcome> reassemble;
     private final RuntimeFiles files = new RuntimeFiles();
 
+    /** {@code reassemble} builds the options again from the config file and the start flags (SIGHUP reload). */
     ServerRunner(ServerOptions options, List<String> unsupportedFlags, List<String> unsupportedConfigKeys,
-                 boolean traceVerbose, PrintStream err) {
+                 boolean traceVerbose, PrintStream err, Supplier<OptionsAssembly.Outcome> reassemble) {
         this.options = options;
+        this.reassemble = reassemble;
         this.unsupportedFlags = unsupportedFlags;
         this.unsupportedConfigKeys = unsupportedConfigKeys;
         this.traceVerbose = traceVerbose;
@@ -46,10 +51,8 @@ final class ServerRunner {
         warnAboutIgnoredInput();
         // Trap signals before starting, so that a stop arriving during startup is still a clean stop.
         StopSwitch stop = new StopSwitch();
-        if (!SignalTrap.install(signal -> {
-            LOG.debug("Trapped \"{}\" signal", signal);
-            stop.requestStop();
-        })) {
+        SignalActions actions = new SignalActions(stop, reassemble, options.configFile() != null);
+        if (!SignalTrap.install(actions::onSignal)) {
             LOG.debug("Signal handlers unavailable; relying on the JVM shutdown hook");
         }
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -64,6 +67,7 @@ final class ServerRunner {
             return 1;
         }
         stop.attach(server);
+        actions.attach(server);
         try {
             writeRuntimeFiles(server);
         } catch (IOException e) {
@@ -86,7 +90,7 @@ final class ServerRunner {
         LogSink sink = LogSink.stderr();
         if (options.logFile() != null) {
             try {
-                sink = LogSink.appendingTo(Path.of(options.logFile()));
+                sink = LogSink.appendingTo(Path.of(options.logFile()), options.logSizeLimit());
             } catch (IOException e) {
                 err.println(Launcher.EXE + ": error opening file: " + Throwables.describe(e));
                 return false;

@@ -94,12 +94,6 @@ class LauncherTest {
     }
 
     @Test
-    void signalIsNotImplementedYet() {
-        assertThat(run("--signal", "stop")).isEqualTo(1);
-        assertThat(err().lines()).containsExactly("jnatsd: signal not implemented yet");
-    }
-
-    @Test
     void checkingWithoutAConfigFileIsRefusedLikeNatsServer() {
         assertThat(run("-t", "-p", "4333")).isEqualTo(1);
         assertThat(err().lines())
