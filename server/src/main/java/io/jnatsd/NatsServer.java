@@ -74,7 +74,7 @@ public final class NatsServer implements AutoCloseable {
         java.time.Instant now = java.time.Instant.now();
         this.startEpochNanos = now.getEpochSecond() * 1_000_000_000L + now.getNano();
         // Always built, even without an HTTP port: it records closed connections from the start.
-        this.monitoring = new Monitoring(new ServerView(serverId, serverName, options, clients, startEpochNanos,
+        this.monitoring = new Monitoring(new ServerView(serverId, serverName, clients, startEpochNanos,
                 ((MultithreadEventExecutorGroup) io).executorCount(), () -> port));
     }
 

@@ -54,6 +54,7 @@ class TraceProcessTest {
             expectLine(jnatsd, tagged + Pattern.quote("<<- [SUB foo q 1]"));
             expectLine(jnatsd, tagged + Pattern.quote("<<- [PUB foo 5]"));
             expectLine(jnatsd, tagged + Pattern.quote("<<- MSG_PAYLOAD: [\"hello\"]"));
+            expectLine(jnatsd, tagged + Pattern.quote("->> [MSG foo 1 5]")); // the delivery to its own queue sub
             expectLine(jnatsd, tagged + Pattern.quote("<<- [UNSUB 1 5]"));
             expectLine(jnatsd, tagged + Pattern.quote("<<- [PING]"));
             expectLine(jnatsd, tagged + Pattern.quote("->> [PONG]"));

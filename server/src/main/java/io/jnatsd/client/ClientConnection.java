@@ -499,6 +499,13 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
         }
     }
 
+    /** -V trace of a message delivered to this connection: {@code ->> [MSG subject sid [reply] size]}. */
+    void traceDelivery(byte[] pre, int preLen, byte[] sid, byte[] post, int postLen) {
+        String line = ProtocolTrace.text(pre, 0, preLen) + ProtocolTrace.text(sid, 0, sid.length)
+                + ProtocolTrace.text(post, 0, postLen - 2); // without the CRLF
+        ProtocolTrace.out(remote, id, connect, line);
+    }
+
     /** Called from any publisher thread when {@code sub} reached its auto-unsubscribe limit. */
     void autoUnsubscribed(Subscription<ClientConnection> sub) {
         removeSubscription(sub);

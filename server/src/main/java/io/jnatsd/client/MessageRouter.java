@@ -73,11 +73,17 @@ final class MessageRouter {
         int rc;
         if (!f.hasHeaders || to.headers()) {
             rc = to.outbound().appendMsg(sub, f.pre, f.preLen, f.post, f.postLen, payload, payloadOff, p.totalSize);
+            if (ProtocolTrace.on() && rc <= OutboundBuffer.DELIVERED_LAST) {
+                to.traceDelivery(f.pre, f.preLen, sub.sid(), f.post, f.postLen);
+            }
         } else {
             f.prepareStripped(); // a subscriber without header support gets the message without its headers
             int hdr = p.headerSize;
             rc = to.outbound().appendMsg(sub, f.strippedPre, f.strippedPreLen, f.strippedPost, f.strippedPostLen,
                     payload, payloadOff + hdr, p.totalSize - hdr);
+            if (ProtocolTrace.on() && rc <= OutboundBuffer.DELIVERED_LAST) {
+                to.traceDelivery(f.strippedPre, f.strippedPreLen, sub.sid(), f.strippedPost, f.strippedPostLen);
+            }
         }
         if (rc == OutboundBuffer.SLOW_CONSUMER) {
             to.slowConsumer();

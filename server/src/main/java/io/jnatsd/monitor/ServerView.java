@@ -12,18 +12,16 @@ import java.util.function.IntSupplier;
 public final class ServerView {
     private final String serverId;
     private final String serverName;
-    private final ServerOptions options;
     private final ClientContext clients;
     private final long startEpochNanos;
     private final int ioThreads;
     private final IntSupplier clientPort;
     private volatile int httpPort;
 
-    public ServerView(String serverId, String serverName, ServerOptions options, ClientContext clients,
+    public ServerView(String serverId, String serverName, ClientContext clients,
             long startEpochNanos, int ioThreads, IntSupplier clientPort) {
         this.serverId = serverId;
         this.serverName = serverName;
-        this.options = options;
         this.clients = clients;
         this.startEpochNanos = startEpochNanos;
         this.ioThreads = ioThreads;
@@ -39,7 +37,7 @@ public final class ServerView {
     }
 
     ServerOptions options() {
-        return options;
+        return clients.options(); // the live options: a reload replaces them
     }
 
     ClientContext clients() {
@@ -69,8 +67,8 @@ public final class ServerView {
 
     /** The host the monitoring listener binds: http_host, else the client host (as nats-server does). */
     String httpHost() {
-        String h = options.httpHost();
-        return h == null || h.isEmpty() ? options.host() : h;
+        String h = options().httpHost();
+        return h == null || h.isEmpty() ? options().host() : h;
     }
 
     static long nowEpochNanos() {
