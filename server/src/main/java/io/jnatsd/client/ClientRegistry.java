@@ -76,17 +76,25 @@ public final class ClientRegistry {
      * were never registered (refused at max_connections) are not counted, as nats-server does not list them either.
      */
     void closed(ClientConnection c) {
-        if (clients.get(c.id()) != c) {
-            return;
+        synchronized (this) {
+            // Leave the live set and join the closed sums in one step under the registry's lock, which monitoring
+            // takes to sum both: a closing connection is never counted twice or not at all.
+            if (!clients.remove(c.id(), c)) {
+                return;
+            }
+            addClosedTotals(c);
         }
-        closedInMsgs.add(c.inMsgs());
-        closedInBytes.add(c.inBytes());
-        closedOutMsgs.add(c.outMsgs());
-        closedOutBytes.add(c.outBytes());
         CloseObserver o = closeObserver;
         if (o != null) {
             o.closed(c);
         }
+    }
+
+    private void addClosedTotals(ClientConnection c) {
+        closedInMsgs.add(c.inMsgs());
+        closedInBytes.add(c.inBytes());
+        closedOutMsgs.add(c.outMsgs());
+        closedOutBytes.add(c.outBytes());
     }
 
     /** Messages received from connections that have closed. */

@@ -16,11 +16,15 @@ final class Totals {
 
     static Totals of(ClientRegistry reg) {
         Totals t = new Totals();
-        t.inMsgs = reg.closedInMsgs();
-        t.outMsgs = reg.closedOutMsgs();
-        t.inBytes = reg.closedInBytes();
-        t.outBytes = reg.closedOutBytes();
-        for (ClientConnection c : reg.snapshot()) {
+        java.util.List<ClientConnection> live;
+        synchronized (reg) { // the registry moves a closing connection from live to closed under this lock
+            t.inMsgs = reg.closedInMsgs();
+            t.outMsgs = reg.closedOutMsgs();
+            t.inBytes = reg.closedInBytes();
+            t.outBytes = reg.closedOutBytes();
+            live = reg.snapshot();
+        }
+        for (ClientConnection c : live) {
             t.connections++;
             t.inMsgs += c.inMsgs();
             t.outMsgs += c.outMsgs();
