@@ -3,6 +3,7 @@ package io.jnatsd;
 import io.jnatsd.account.Account;
 import io.jnatsd.auth.Authenticator;
 import io.jnatsd.auth.SingleUserAuthenticator;
+import io.jnatsd.auth.UserAuthenticator;
 import io.jnatsd.client.ClientConnection;
 import io.jnatsd.client.ClientContext;
 import io.jnatsd.config.ConfigException;
@@ -79,6 +80,9 @@ public final class NatsServer implements AutoCloseable {
     }
 
     private static Authenticator authenticatorFor(ServerOptions options) {
+        if (!options.users().isEmpty()) {
+            return new UserAuthenticator(options.users(), options.noAuthUser());
+        }
         if (options.authToken() != null) {
             return SingleUserAuthenticator.token(options.authToken());
         } else if (options.user() != null) {

@@ -21,4 +21,15 @@ public interface Authenticator {
     boolean required();
 
     boolean authenticate(ConnectOptions connect);
+
+    /** Who connects without restrictions: the single user, the token holder, or anyone when auth is off. */
+    User UNRESTRICTED = new User("", null, null, null);
+
+    /**
+     * The user these credentials log in as (its permissions apply to the connection), or null when refused.
+     * Authenticators without users answer {@link #UNRESTRICTED} for accepted credentials.
+     */
+    default User login(ConnectOptions connect) {
+        return authenticate(connect) ? UNRESTRICTED : null;
+    }
 }

@@ -2,17 +2,17 @@ package io.jnatsd.auth;
 
 import io.jnatsd.protocol.ConnectOptions;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 
 /**
  * The command-line credentials of nats-server: one user/password (--user/--pass) or one token (--auth).
- * Comparisons take constant time so a wrong guess leaks nothing through timing.
+ * The configured password or token may be a bcrypt hash. Plain comparisons take constant time so a wrong guess
+ * leaks nothing through timing.
  */
 public final class SingleUserAuthenticator implements Authenticator {
     private final String user;
     private final String password;
     private final String token;
+    private final BcryptPasswords passwords = new BcryptPasswords();
 
     private SingleUserAuthenticator(String user, String password, String token) {
         this.user = user;
@@ -36,16 +36,15 @@ public final class SingleUserAuthenticator implements Authenticator {
     @Override
     public boolean authenticate(ConnectOptions c) {
         if (token != null) {
-            return c.authToken != null && constantTimeEquals(token, c.authToken);
+            return passwords.matches(token, c.authToken);
         }
         // Evaluate both comparisons so the time does not tell which one failed.
         boolean userOk = c.user != null && constantTimeEquals(user, c.user);
-        boolean passOk = c.pass != null && constantTimeEquals(password, c.pass);
+        boolean passOk = passwords.matches(password, c.pass);
         return userOk & passOk;
     }
 
     static boolean constantTimeEquals(String expected, String given) {
-        return MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8),
-                given.getBytes(StandardCharsets.UTF_8));
+        return BcryptPasswords.constantTimeEquals(expected, given);
     }
 }

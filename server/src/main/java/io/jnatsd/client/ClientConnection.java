@@ -91,6 +91,13 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
     private ConnectOptions connect = ConnectOptions.beforeConnect();
     private boolean connected;
     private boolean authRequired;
+    private static final String BAD_CREDENTIALS = "bad credentials";
+    /** The user logged in as; its permissions below. All null when unrestricted: the hot path pays a null check. */
+    private String userName = "";
+    private io.jnatsd.auth.PermissionCache pubPerms;
+    private io.jnatsd.auth.SubjectPermission subPerms;
+    /** Written on the owner loop, read by publishers on other loops when they deliver a request here. */
+    private volatile io.jnatsd.auth.ResponsePermissions responsePerms;
     private volatile boolean echo = true;
     private volatile boolean headers;
     private volatile boolean noResponders;
@@ -304,7 +311,8 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
     private void onProtocolError(ProtocolException e) {
         LOG.debug("{} - cid:{} - protocol error: {}", remote, id, e.getMessage());
         if (e.errText() != null) {
-            if (ErrorText.AUTHORIZATION_VIOLATION.equals(e.errText())) {
+            // Refused credentials were logged by onConnect as nats-server words it ("authentication error").
+            if (ErrorText.AUTHORIZATION_VIOLATION.equals(e.errText()) && !BAD_CREDENTIALS.equals(e.getMessage())) {
                 LOG.error("{} - cid:{} - {}", remote, id, ErrorText.AUTHORIZATION_VIOLATION);
             }
         }
@@ -353,9 +361,13 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
         if (c.noResponders && !c.headers) {
             throw new ProtocolException(ErrorText.NO_RESPONDERS_REQUIRES_HEADERS, "no_responders without headers");
         }
-        if (authRequired && !ctx.authenticator().authenticate(c)) { // every CONNECT is checked
-            throw new ProtocolException(ErrorText.AUTHORIZATION_VIOLATION, "bad credentials");
+        io.jnatsd.auth.User user = authRequired ? ctx.authenticator().login(c) // every CONNECT is checked
+                : io.jnatsd.auth.Authenticator.UNRESTRICTED;
+        if (user == null) {
+            LOG.error("{} - cid:{} - authentication error - User \"{}\"", remote, id, c.user == null ? "" : c.user);
+            throw new ProtocolException(ErrorText.AUTHORIZATION_VIOLATION, BAD_CREDENTIALS);
         }
+        applyPermissions(user);
         connect = c;
         connected = true;
         estimateRtt();
@@ -382,6 +394,9 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
         }
         inMsgs++;
         inBytes += p.totalSize;
+        if (pubPerms != null && !mayPublish(p.subject())) {
+            return; // dropped; the connection stays open
+        }
         if (connect.pedantic && !SubjectValidator.isValidLiteralSubject(p.buf, p.subjectOff, p.subjectLen)) {
             sendErr(ErrorText.INVALID_PUBLISH_SUBJECT); // nats-server still routes the message
         }
@@ -389,6 +404,72 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
             sendOk(); // nats-server acknowledges before delivering
         }
         MessageRouter.route(this, index, p, payload, payloadOff, flushSet);
+    }
+
+    /**
+     * Publish permission, or a reply to a request this connection received (allow_responses). A denied publish gets
+     * -ERR without +OK, as nats-server does.
+     */
+    private boolean mayPublish(String subject) {
+        if (pubPerms.permits(subject)) {
+            return true;
+        }
+        io.jnatsd.auth.ResponsePermissions r = responsePerms;
+        if (r != null && r.tryPublish(subject)) {
+            return true;
+        }
+        LOG.error("{} - cid:{} - Publish Violation - User \"{}\", Subject \"{}\"", remote, id, userName, subject);
+        sendErr("Permissions Violation for Publish to \"" + subject + "\"");
+        return false;
+    }
+
+    /**
+     * Takes the permissions of {@code user}. With allow_responses but no publish permissions, nats-server allows
+     * publishing to replies only, so an empty allow list stands in for the missing publish permissions.
+     */
+    private void applyPermissions(io.jnatsd.auth.User user) {
+        userName = user.name() == null ? "" : user.name();
+        io.jnatsd.auth.Permissions p = user.permissions();
+        if (p == null) {
+            pubPerms = null;
+            subPerms = null;
+            responsePerms = null;
+            return;
+        }
+        io.jnatsd.auth.SubjectPermission pub = p.publish();
+        if (pub == null && p.allowResponses()) {
+            pub = new io.jnatsd.auth.SubjectPermission(java.util.List.of(), null);
+        }
+        pubPerms = pub == null ? null : new io.jnatsd.auth.PermissionCache(pub);
+        subPerms = p.subscribe();
+        responsePerms = p.allowResponses() ? new io.jnatsd.auth.ResponsePermissions(p) : null;
+    }
+
+    /** After a reload, as nats-server does: subscriptions the new permissions refuse are removed, with -ERR. */
+    private void dropForbiddenSubscriptions() {
+        if (subPerms == null) {
+            return;
+        }
+        for (Subscription<ClientConnection> sub : java.util.List.copyOf(subs.values())) {
+            String subject = new String(sub.subject(), StandardCharsets.UTF_8);
+            if (!subPerms.permits(subject, sub.queue())) {
+                String sid = new String(sub.sid(), StandardCharsets.UTF_8);
+                removeSubscription(sub);
+                LOG.info("Removed sub \"{}\" (sid \"{}\") for User \"{}\" - not authorized", subject, sid, userName);
+                if (out.appendControl(("-ERR 'Permissions Violation for Subscription to \"" + subject
+                        + "\" (sid \"" + sid + "\")'\r\n").getBytes(StandardCharsets.UTF_8))) {
+                    flushNow(); // not inside a read: nothing else would flush it
+                }
+            }
+        }
+    }
+
+    /** A request (a message with a reply subject) is being delivered to this connection: allow_responses. */
+    void requestDelivered(byte[] buf, int replyOff, int replyLen) {
+        io.jnatsd.auth.ResponsePermissions r = responsePerms;
+        if (r != null) {
+            r.requestDelivered(new String(buf, replyOff, replyLen, StandardCharsets.UTF_8));
+        }
     }
 
     @Override
@@ -401,6 +482,18 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
         if (!SubjectValidator.isValidSubject(b, subjectOff, subjectLen)) {
             sendErr(ErrorText.INVALID_SUBJECT);
             return;
+        }
+        if (subPerms != null) {
+            String subject = new String(b, subjectOff, subjectLen, StandardCharsets.UTF_8);
+            String queue = queueLen == 0 ? null : new String(b, queueOff, queueLen, StandardCharsets.UTF_8);
+            if (!subPerms.permits(subject, queue)) {
+                LOG.error("{} - cid:{} - Subscription Violation - User \"{}\", Subject \"{}\"{}, SID {}", remote, id,
+                        userName, subject, queue == null ? "" : ", Queue: \"" + queue + "\"",
+                        new String(b, sidOff, sidLen, StandardCharsets.UTF_8));
+                sendErr("Permissions Violation for Subscription to \"" + subject + "\""
+                        + (queue == null ? "" : " using queue \"" + queue + "\""));
+                return;
+            }
         }
         String sidKey = new String(b, sidOff, sidLen, StandardCharsets.UTF_8);
         if (subs.containsKey(sidKey)) {
@@ -694,10 +787,16 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
             }
             if (authChanged) {
                 authRequired = ctx.authenticator().required();
-                if (connected && authRequired && !ctx.authenticator().authenticate(connect)) {
+                io.jnatsd.auth.User user = !connected ? null : authRequired ? ctx.authenticator().login(connect)
+                        : io.jnatsd.auth.Authenticator.UNRESTRICTED;
+                if (connected && user == null) {
                     LOG.error("{} - cid:{} - {}", remote, id, ErrorText.AUTHORIZATION_VIOLATION);
                     sendErrAndClose(ErrorText.AUTHORIZATION_VIOLATION, "Authentication Failure");
                     return;
+                }
+                if (user != null) {
+                    applyPermissions(user); // new publishes and subscriptions follow the reloaded permissions
+                    dropForbiddenSubscriptions();
                 }
             }
             parser.maxPayload(ctx.options().maxPayload());

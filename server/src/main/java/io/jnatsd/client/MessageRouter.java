@@ -99,6 +99,9 @@ final class MessageRouter {
         if ((rc & ~OutboundBuffer.STALL) == OutboundBuffer.DELIVERED_LAST) {
             to.autoUnsubscribed(sub);
         }
+        if (p.replyLen > 0) {
+            to.requestDelivered(p.buf, p.replyOff, p.replyLen); // allow_responses; a volatile read for the rest
+        }
         return true;
     }
 

@@ -79,6 +79,7 @@ public final class ServerOptions {
     private final String httpBasePath;
     private final int profPort;
     private final String noAuthUser;
+    private final List<io.jnatsd.auth.User> users;
     private final JetStreamSettings jetstreamSettings;
     private final ClusterSettings cluster;
     private final Map<String, ConfigBlock> configBlocks;
@@ -130,6 +131,7 @@ public final class ServerOptions {
         httpBasePath = b.httpBasePath;
         profPort = b.profPort;
         noAuthUser = b.noAuthUser;
+        users = List.copyOf(b.users);
         jetstreamSettings = b.jetstreamSettings;
         cluster = b.cluster;
         configBlocks = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(b.configBlocks));
@@ -192,6 +194,7 @@ public final class ServerOptions {
         b.httpBasePath = httpBasePath;
         b.profPort = profPort;
         b.noAuthUser = noAuthUser;
+        b.users = users;
         b.jetstreamSettings = jetstreamSettings;
         b.cluster = cluster;
         b.configBlocks = new LinkedHashMap<>(configBlocks);
@@ -257,6 +260,8 @@ public final class ServerOptions {
     public int profPort() { return profPort; }
     /** User that connections without credentials authenticate as; null = none. */
     public String noAuthUser() { return noAuthUser; }
+    /** authorization { users }: default_permissions already applied to users without their own; empty = none. */
+    public List<io.jnatsd.auth.User> users() { return users; }
     public JetStreamSettings jetstreamSettings() { return jetstreamSettings; }
     /** Null when no cluster block was given. */
     public ClusterSettings cluster() { return cluster; }
@@ -311,6 +316,7 @@ public final class ServerOptions {
         private String httpBasePath;
         private int profPort;
         private String noAuthUser;
+        private List<io.jnatsd.auth.User> users = List.of();
         private JetStreamSettings jetstreamSettings = JetStreamSettings.DEFAULT;
         private ClusterSettings cluster;
         private Map<String, ConfigBlock> configBlocks = new LinkedHashMap<>();
@@ -364,6 +370,7 @@ public final class ServerOptions {
         public Builder httpBasePath(String v) { httpBasePath = v; return this; }
         public Builder profPort(int v) { profPort = v; return this; }
         public Builder noAuthUser(String v) { noAuthUser = v; return this; }
+        public Builder users(List<io.jnatsd.auth.User> v) { users = List.copyOf(v); return this; }
         public Builder jetstreamSettings(JetStreamSettings v) { jetstreamSettings = v; return this; }
         public Builder cluster(ClusterSettings v) { cluster = v; return this; }
         /** Adds (or replaces) a kept config-file section under its canonical name. */
@@ -372,6 +379,10 @@ public final class ServerOptions {
         /** Validates every option once; the first problem found is thrown as a {@link ConfigException}. */
         public ServerOptions build() {
             Objects.requireNonNull(host, "host");
+            if (noAuthUser != null && users.stream().noneMatch(u -> noAuthUser.equals(u.name()))) {
+                throw new ConfigException("no_auth_user", "no_auth_user: \"" + noAuthUser
+                        + "\" not present as user in authorization block or account configuration");
+            }
             if (port < -1 || port > 65535) {
                 throw new ConfigException("port", "port: " + port + " is not a valid port (0-65535, -1 for random)");
             }

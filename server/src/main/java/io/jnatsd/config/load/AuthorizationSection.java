@@ -12,8 +12,8 @@ import java.time.Duration;
 
 /**
  * {@code authorization { user, password, token, timeout, users, default_permissions }} and {@code no_auth_user}.
- * The single user, token and timeout become options; the whole block is also kept (as "authorization") for the
- * users and permissions of a later issue.
+ * The single user, token, timeout and the users (with default_permissions applied) become options; the whole
+ * block is also kept (as "authorization").
  */
 final class AuthorizationSection {
     /** The values of one block, checked together once it is read. */
@@ -23,6 +23,8 @@ final class AuthorizationSection {
         String token;
         Duration timeout;
         boolean users;
+        java.util.List<io.jnatsd.auth.User> userList = java.util.List.of();
+        io.jnatsd.auth.Permissions defaults;
     }
 
     private AuthorizationSection() {
@@ -46,8 +48,11 @@ final class AuthorizationSection {
                         throw new WrongValue("Expected users field to be an array, got " + e.value().goTypeName());
                     }
                     f.users = true;
+                    f.userList = nested(() -> UsersSection.users((ConfArray) e.value()), c);
                 }, "users")
-                .known("default_permission", "default_permissions", "permissions")
+                .on((e, c) -> f.defaults = nested(() -> UsersSection.permissions(e.value()), c),
+                        "default_permission", "default_permissions")
+                .known("permissions")
                 .applyAll(block, context);
         // nats-server's rules and wording for combining the block's fields.
         if ((notEmpty(f.user) || notEmpty(f.password)) && notEmpty(f.token)) {
@@ -59,6 +64,12 @@ final class AuthorizationSection {
         if (f.users && notEmpty(f.token)) {
             throw new WrongValue("Can not have a token and a users array");
         }
+        java.util.List<io.jnatsd.auth.User> users = new java.util.ArrayList<>();
+        for (io.jnatsd.auth.User u : f.userList == null ? java.util.List.<io.jnatsd.auth.User>of() : f.userList) { // default_permissions: for users without their own
+            users.add(u.permissions() == null && f.defaults != null ? u.withPermissions(f.defaults) : u);
+        }
+        context.builder().users(users);
+        context.setBy("users", entry.keyPosition());
         context.builder().user(emptyToNull(f.user)).password(emptyToNull(f.password))
                 .authToken(emptyToNull(f.token));
         context.setBy("user", entry.keyPosition());
@@ -90,6 +101,16 @@ final class AuthorizationSection {
             }
         }
         throw new WrongValue("timeout: expected a number of seconds or a duration string, got " + v.goTypeName());
+    }
+
+    /** Runs a nested reader; its problem is reported at its own position and the value left unset. */
+    private static <T> T nested(java.util.function.Supplier<T> read, LoadContext context) {
+        try {
+            return read.get();
+        } catch (UsersSection.Bad b) {
+            context.error(b.at, b.getMessage());
+            return null;
+        }
     }
 
     private static boolean notEmpty(String s) {

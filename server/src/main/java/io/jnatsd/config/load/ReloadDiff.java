@@ -56,6 +56,9 @@ public final class ReloadDiff {
         d.auth("authorization user", old, neu, ServerOptions::user);
         d.auth("authorization password", old, neu, ServerOptions::password);
         d.auth("authorization token", old, neu, ServerOptions::authToken);
+        if (!old.users().equals(neu.users()) || !java.util.Objects.equals(old.noAuthUser(), neu.noAuthUser())) {
+            d.auth("authorization users", old, neu, o -> o.users().toString() + o.noAuthUser());
+        }
         d.duration("lame_duck_duration", old, neu, ServerOptions::lameDuckDuration);
         d.duration("lame_duck_grace_period", old, neu, ServerOptions::lameDuckGracePeriod);
         return d;

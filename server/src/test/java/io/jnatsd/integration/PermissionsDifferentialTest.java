@@ -1,0 +1,98 @@
+package io.jnatsd.integration;
+
+import io.jnatsd.NatsServer;
+import io.jnatsd.config.ServerOptions;
+import io.jnatsd.testing.RawClient;
+import io.jnatsd.testing.ReferenceServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.io.IOException;
+import java.net.SocketTimeoutException;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The same config file (users, bcrypt, default_permissions, no_auth_user, allow_responses) given to nats-server
+ * 2.9.10 and to jnatsd: each raw session must get the same lines back (INFO aside), including every -ERR text and
+ * whether the connection is closed.
+ */
+class PermissionsDifferentialTest {
+    private static ReferenceServer reference;
+    private static NatsServer jnatsd;
+
+    @BeforeAll
+    static void start() {
+        ReferenceServer.assumeAvailable();
+        reference = ReferenceServer.startWithConfig(PermissionsTest.USERS);
+        jnatsd = NatsServer.start(PermissionsTest.load(PermissionsTest.USERS,
+                ServerOptions.builder().host("127.0.0.1").port(0)).build());
+    }
+
+    @AfterAll
+    static void stop() {
+        if (reference != null) {
+            reference.close();
+        }
+        if (jnatsd != null) {
+            jnatsd.close();
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        // right and wrong passwords, plain and bcrypt; no credentials = no_auth_user
+        "CONNECT {\"user\":\"pub\",\"pass\":\"p\",\"verbose\":true}\r\nPING\r\n",
+        "CONNECT {\"user\":\"pub\",\"pass\":\"wrong\"}\r\nPING\r\n",
+        "CONNECT {\"user\":\"hashed\",\"pass\":\"s3cret\"}\r\nPING\r\n",
+        "CONNECT {\"user\":\"hashed\",\"pass\":\"s3cre\"}\r\nPING\r\n",
+        "CONNECT {\"user\":\"ghost\",\"pass\":\"p\"}\r\nPING\r\n",
+        "CONNECT {\"verbose\":false}\r\nPUB anon.x 0\r\n\r\nPUB foo.x 0\r\n\r\nSUB foo.x 1\r\nPING\r\n",
+        // publish and subscribe permissions, with verbose on to see which commands are acknowledged
+        "CONNECT {\"user\":\"pub\",\"pass\":\"p\",\"verbose\":true}\r\nPUB foo.bar 1\r\nx\r\nPUB foo.x 1\r\nx\r\n"
+                + "PUB foo.x.y 0\r\n\r\nSUB foo.* 1\r\nSUB nope 2\r\nSUB q.a 3\r\nSUB q.a grp 4\r\nSUB q.a other 5\r\n"
+                + "SUB q.* grp 6\r\nSUB > 7\r\nPING\r\n",
+        // default_permissions for a user without its own
+        "CONNECT {\"user\":\"hashed\",\"pass\":\"s3cret\",\"verbose\":false}\r\nPUB def.a 0\r\n\r\nPUB x 0\r\n\r\n"
+                + "SUB def.> 1\r\nSUB x 2\r\nPING\r\n",
+        // allow_responses without a request: nothing may be published
+        "CONNECT {\"user\":\"svc\",\"pass\":\"s\",\"verbose\":false}\r\nPUB _INBOX.x 0\r\n\r\nSUB svc 1\r\n"
+                + "SUB other 2\r\nPING\r\n",
+    })
+    void sameAnswers(String session) throws IOException {
+        assertThat(run(jnatsd.port(), session)).isEqualTo(run(reference.port(), session));
+    }
+
+    /** The lines after INFO up to the PONG, or up to the close (then ending with "<closed>"). */
+    private static List<String> run(int port, String session) throws IOException {
+        List<String> lines = new ArrayList<>();
+        try (RawClient c = RawClient.connect(port)) {
+            c.timeout(3000);
+            c.readInfo();
+            c.send(session);
+            while (true) {
+                String l;
+                try {
+                    l = c.readLineSkippingPings();
+                } catch (SocketTimeoutException e) {
+                    lines.add("<timeout>");
+                    return lines;
+                } catch (IOException e) {
+                    l = null; // reset after the server closed
+                }
+                if (l == null) {
+                    lines.add("<closed>");
+                    return lines;
+                }
+                lines.add(l);
+                if (l.equals("PONG")) {
+                    return lines;
+                }
+            }
+        }
+    }
+}
