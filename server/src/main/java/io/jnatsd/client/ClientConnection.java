@@ -98,6 +98,8 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
     private io.jnatsd.auth.SubjectPermission subPerms;
     /** Written on the owner loop, read by publishers on other loops when they deliver a request here. */
     private volatile io.jnatsd.auth.ResponsePermissions responsePerms;
+    /** Subscribe deny entries, checked on delivery (publishers' loops) for wildcard subscriptions; null = none. */
+    private volatile io.jnatsd.auth.DeliveryFilter deliveryFilter;
     private volatile boolean echo = true;
     private volatile boolean headers;
     private volatile boolean noResponders;
@@ -434,6 +436,7 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
             pubPerms = null;
             subPerms = null;
             responsePerms = null;
+            deliveryFilter = null;
             return;
         }
         io.jnatsd.auth.SubjectPermission pub = p.publish();
@@ -443,6 +446,17 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
         pubPerms = pub == null ? null : new io.jnatsd.auth.PermissionCache(pub);
         subPerms = p.subscribe();
         responsePerms = p.allowResponses() ? new io.jnatsd.auth.ResponsePermissions(p) : null;
+        deliveryFilter = io.jnatsd.auth.DeliveryFilter.of(p.subscribe());
+    }
+
+    /**
+     * Whether a message on this subject must be kept from this connection by its subscribe deny list. Only a
+     * wildcard subscription can match a denied subject (a literal one was checked when made). One volatile read for
+     * connections without deny entries.
+     */
+    boolean deniesDelivery(Subscription<ClientConnection> sub, PubArgs p) {
+        io.jnatsd.auth.DeliveryFilter f = deliveryFilter;
+        return f != null && !SubjectValidator.isLiteral(sub.subject(), 0, sub.subject().length) && f.denies(p.subject());
     }
 
     /** After a reload, as nats-server does: subscriptions the new permissions refuse are removed, with -ERR. */

@@ -70,6 +70,9 @@ final class MessageRouter {
         if (to == from && !from.echo()) {
             return false;
         }
+        if (to.deniesDelivery(sub, p)) {
+            return false; // subscribe deny entry under a wildcard subscription, as nats-server filters it
+        }
         int rc;
         if (!f.hasHeaders || to.headers()) {
             rc = to.outbound().appendMsg(sub, f.pre, f.preLen, f.post, f.postLen, payload, payloadOff, p.totalSize);

@@ -87,6 +87,20 @@ class SubjectPermissionTest {
     }
 
     @Test
+    void deliveryFilterUsesPlainDenyEntriesOnly() {
+        assertThat(DeliveryFilter.of(null)).isNull();
+        assertThat(DeliveryFilter.of(new SubjectPermission(List.of(">"), null))).isNull();
+        assertThat(DeliveryFilter.of(new SubjectPermission(null, List.of("jobs q")))).isNull();
+        DeliveryFilter f = DeliveryFilter.of(new SubjectPermission(null, List.of("foo.bar", "secret.>")));
+        assertThat(f.denies("foo.bar")).isTrue();
+        assertThat(f.denies("foo.baz")).isFalse();
+        assertThat(f.denies("secret.a.b")).isTrue();
+        for (int i = 0; i < DeliveryFilter.MAX_ENTRIES * 2; i++) {
+            assertThat(f.denies("secret." + i)).isTrue();
+        }
+    }
+
+    @Test
     void responsesAreAllowedMaxTimes() {
         ResponsePermissions r = new ResponsePermissions(new Permissions(null, null, 1, Duration.ofMinutes(1)));
         assertThat(r.tryPublish("_INBOX.1")).isFalse();

@@ -43,6 +43,7 @@ class PermissionsTest extends JnatsIntegrationTest {
                 {user: anon, password: x, permissions: {publish: "anon.>", subscribe: "anon.>"}}
                 {user: svc, password: s, permissions: {subscribe: "svc", allow_responses: true}}
                 {user: all, password: a, permissions: {publish: ">", subscribe: ">"}}
+                {user: deny, password: d, permissions: {subscribe: {deny: "foo.bar"}}}
               ]
             }
             no_auth_user: anon
