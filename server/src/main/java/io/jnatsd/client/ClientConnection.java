@@ -42,15 +42,6 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
     private static final byte[] PING = "PING\r\n".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] PONG = "PONG\r\n".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] OK = "+OK\r\n".getBytes(StandardCharsets.US_ASCII);
-    /**
-     * A publisher whose subscriber has over a quarter of max_pending waiting pauses its reads (TCP back-pressure on that
-     * publisher only) until the subscriber drains below that, checked every {@link #STALL_CHECK_NANOS}, for at most
-     * {@link #STALL_MAX_NANOS}: a reading subscriber catches up, a stuck one delays the publisher a bounded time and
-     * is then cut off at max_pending. nats-server stalls fast producers in the same way.
-     */
-    private static final long STALL_CHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
-    private static final long STALL_MAX_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
-    private static final int STALL_TARGETS = 4;
     /** nats-server sends the first PING early, to measure the round trip. */
     private static final long FIRST_PING_NANOS = TimeUnit.SECONDS.toNanos(2);
 
@@ -114,11 +105,7 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
     private ScheduledFuture<?> authTimer;
     private ScheduledFuture<?> writeDeadlineTimer;
     private String closeReason;
-    private final ClientConnection[] stallTargets = new ClientConnection[STALL_TARGETS];
-    private int stallTargetCount;
-    private boolean stalled;
-    private long stallStartNanos;
-    private final Runnable checkStall = this::checkStall;
+    private final ProducerStall stall = new ProducerStall(() -> closing);
 
     private long inMsgs;
     private long inBytes;
@@ -174,6 +161,7 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
         channel = c.channel();
         loop = channel.eventLoop();
         flushSet = FLUSH_SETS.get(); // channelActive runs on the connection's own loop
+        stall.attach(channel);
         out = new OutboundBuffer(c.alloc(), opts.maxPending(), this::channelPendingBytes);
         SocketAddress ra = channel.remoteAddress();
         if (ra instanceof InetSocketAddress) {
@@ -270,44 +258,12 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
         // One flush per target per read (up to 64 KB of input), however many messages it held. Flushing per read
         // rather than per read batch (up to 16 reads) keeps what a subscriber has waiting far below max_pending.
         flushSet.flushAll();
-        if (stallTargetCount > 0 && !stalled && !closing) {
-            stalled = true;
-            stallStartNanos = System.nanoTime();
-            channel.config().setAutoRead(false);
-            loop.schedule(checkStall, STALL_CHECK_NANOS, TimeUnit.NANOSECONDS);
-        }
+        stall.startIfNeeded();
     }
 
     /** Called on this connection's loop while routing its message: {@code target} is falling behind. */
     void stallRequested(ClientConnection target) {
-        for (int i = 0; i < stallTargetCount; i++) {
-            if (stallTargets[i] == target) {
-                return;
-            }
-        }
-        if (stallTargetCount < STALL_TARGETS) {
-            stallTargets[stallTargetCount++] = target;
-        }
-    }
-
-    private void checkStall() {
-        boolean behind = false;
-        for (int i = 0; i < stallTargetCount; i++) {
-            if (stallTargets[i].outbound().overStallLevel()) {
-                behind = true;
-                break;
-            }
-        }
-        if (behind && !closing && System.nanoTime() - stallStartNanos < STALL_MAX_NANOS) {
-            loop.schedule(checkStall, STALL_CHECK_NANOS, TimeUnit.NANOSECONDS);
-            return;
-        }
-        java.util.Arrays.fill(stallTargets, 0, stallTargetCount, null);
-        stallTargetCount = 0;
-        stalled = false;
-        if (!closing) {
-            channel.config().setAutoRead(true);
-        }
+        stall.targetBehind(target);
     }
 
     private void onProtocolError(ProtocolException e) {
