@@ -352,7 +352,8 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
         }
         inMsgs++;
         inBytes += p.totalSize;
-        if (pubPerms != null && !mayPublish(p.subject())) {
+        if (pubPerms != null && !pubPerms.permits(p.buf, p.subjectOff, p.subjectLen)
+                && !mayPublishOtherwise(p.subject())) {
             return; // dropped; the connection stays open
         }
         if (connect.pedantic && !SubjectValidator.isValidLiteralSubject(p.buf, p.subjectOff, p.subjectLen)) {
@@ -365,13 +366,10 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
     }
 
     /**
-     * Publish permission, or a reply to a request this connection received (allow_responses). A denied publish gets
-     * -ERR without +OK, as nats-server does.
+     * A publish the permissions did not allow (cold path): still fine as a reply to a request this connection
+     * received (allow_responses); otherwise -ERR without +OK, as nats-server does.
      */
-    private boolean mayPublish(String subject) {
-        if (pubPerms.permits(subject)) {
-            return true;
-        }
+    private boolean mayPublishOtherwise(String subject) {
         io.jnatsd.auth.ResponsePermissions r = responsePerms;
         if (r != null && r.tryPublish(subject)) {
             return true;
