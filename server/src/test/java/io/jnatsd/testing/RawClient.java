@@ -106,29 +106,12 @@ public final class RawClient implements AutoCloseable {
 
     /** True when the server closed the connection within the timeout (EOF or reset), reading anything before it. */
     public boolean closedWithin(int millis) throws IOException {
-        int old = socket.getSoTimeout();
-        socket.setSoTimeout(millis);
-        try {
-            while (true) {
-                if (in.read() < 0) {
-                    return true;
-                }
-            }
-        } catch (SocketTimeoutException e) {
-            return false;
-        } catch (IOException e) {
-            return true; // connection reset counts as closed
-        } finally {
-            if (!socket.isClosed()) {
-                socket.setSoTimeout(old);
-            }
-        }
+        return discardUntilClosed(millis);
     }
 
     /**
-     * Like {@link #closedWithin} but for a connection with a large backlog: discards whatever arrives in bulk reads
-     * and returns true at EOF (or reset), false if the server has not closed when {@code millis} have passed in
-     * total.
+     * Discards whatever arrives, in bulk reads (so a large backlog is no problem), and returns true at EOF (or
+     * reset), false if the server has not closed when {@code millis} have passed in total.
      */
     public boolean discardUntilClosed(int millis) throws IOException {
         int old = socket.getSoTimeout();
