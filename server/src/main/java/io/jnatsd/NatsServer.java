@@ -1,11 +1,12 @@
 package io.jnatsd;
 
-import io.jnatsd.account.Account;
+import io.jnatsd.account.Accounts;
 import io.jnatsd.auth.Authenticator;
 import io.jnatsd.auth.SingleUserAuthenticator;
 import io.jnatsd.auth.UserAuthenticator;
 import io.jnatsd.client.ClientConnection;
 import io.jnatsd.client.ClientContext;
+import io.jnatsd.client.ImportRoutes;
 import io.jnatsd.config.ConfigException;
 import io.jnatsd.config.ServerOptions;
 import io.jnatsd.config.load.ReloadDiff;
@@ -71,7 +72,9 @@ public final class NatsServer implements AutoCloseable {
         int loops = options.ioThreads() > 0 ? options.ioThreads() : Runtime.getRuntime().availableProcessors();
         this.io = new MultiThreadIoEventLoopGroup(loops, new DefaultThreadFactory("jnatsd-io"),
                 transport.ioHandlerFactory());
-        this.clients = new ClientContext(options, null, new Account<>(Account.GLOBAL), authenticatorFor(options));
+        Accounts<ClientConnection> accounts = new Accounts<>(options.accounts(), options.systemAccount());
+        ImportRoutes.install(accounts, options.accounts());
+        this.clients = new ClientContext(options, null, accounts, authenticatorFor(options));
         java.time.Instant now = java.time.Instant.now();
         this.startEpochNanos = now.getEpochSecond() * 1_000_000_000L + now.getNano();
         // Always built, even without an HTTP port: it records closed connections from the start.
@@ -80,8 +83,8 @@ public final class NatsServer implements AutoCloseable {
     }
 
     private static Authenticator authenticatorFor(ServerOptions options) {
-        if (!options.users().isEmpty()) {
-            return new UserAuthenticator(options.users(), options.noAuthUser());
+        if (!options.allUsers().isEmpty()) {
+            return new UserAuthenticator(options.allUsers(), options.noAuthUser());
         }
         if (options.authToken() != null) {
             return SingleUserAuthenticator.token(options.authToken());

@@ -5,8 +5,13 @@ package io.jnatsd.auth;
  * subscription): a pattern '*' covers any one token, '>' the rest (one token at least), a literal token only
  * itself, the way nats-server's sublist matches a subscription subject against permission entries.
  */
-final class SubjectPattern {
+public final class SubjectPattern {
     private SubjectPattern() {
+    }
+
+    /** Whether {@code pattern} covers every subject {@code subject} can match. */
+    public static boolean covers(String pattern, String subject) {
+        return covers(pattern.split("\\.", -1), subject.split("\\.", -1));
     }
 
     static boolean covers(String[] pattern, String[] subject) {

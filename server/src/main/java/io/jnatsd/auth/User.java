@@ -1,11 +1,19 @@
 package io.jnatsd.auth;
 
 /**
- * One entry of {@code authorization { users = [...] }}: a name and password (plain or bcrypt), or an nkey (accepted
- * in config, not yet verified), and permissions (null = unrestricted).
+ * One configured user: a name and password (plain or bcrypt), or an nkey; its permissions (null = unrestricted);
+ * and the account it belongs to (null = the global account, for users of the top-level authorization block).
  */
-public record User(String name, String password, String nkey, Permissions permissions) {
+public record User(String name, String password, String nkey, Permissions permissions, String account) {
+    public User(String name, String password, String nkey, Permissions permissions) {
+        this(name, password, nkey, permissions, null);
+    }
+
     public User withPermissions(Permissions p) {
-        return new User(name, password, nkey, p);
+        return new User(name, password, nkey, p, account);
+    }
+
+    public User inAccount(String accountName) {
+        return new User(name, password, nkey, permissions, accountName);
     }
 }

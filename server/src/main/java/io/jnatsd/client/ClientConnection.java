@@ -1,5 +1,6 @@
 package io.jnatsd.client;
 
+import io.jnatsd.account.Account;
 import io.jnatsd.config.ServerOptions;
 import io.jnatsd.protocol.ConnectOptions;
 import io.jnatsd.protocol.ErrorText;
@@ -52,12 +53,6 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
             return new byte[64 * 1024];
         }
     };
-    private static final FastThreadLocal<FlushSet> FLUSH_SETS = new FastThreadLocal<>() {
-        @Override
-        protected FlushSet initialValue() {
-            return new FlushSet();
-        }
-    };
     private static final AtomicIntegerFieldUpdater<ClientConnection> FLUSH_SCHEDULED =
             AtomicIntegerFieldUpdater.newUpdater(ClientConnection.class, "flushScheduled");
     private static final AtomicIntegerFieldUpdater<ClientConnection> SLOW =
@@ -66,7 +61,11 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
     private final long id;
     private final ClientContext ctx;
     private final ServerOptions opts;
-    private final SubjectIndex<ClientConnection> index;
+    /** The account logged in to ($G until CONNECT says otherwise) and its index; changed only on this loop. */
+    private Account<ClientConnection> account;
+    private SubjectIndex<ClientConnection> index;
+    /** Whether this connection is counted in {@link #account}'s connections (from the first accepted CONNECT). */
+    private boolean countedInAccount;
     private final ProtocolParser parser;
     private final Map<String, Subscription<ClientConnection>> subs = new ConcurrentHashMap<>();
     private final Runnable flushTask = this::flushFromTask;
@@ -113,7 +112,8 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
     public ClientConnection(ClientContext ctx) {
         this.ctx = ctx;
         this.opts = ctx.options();
-        this.index = ctx.account().index();
+        this.account = ctx.accounts().global();
+        this.index = account.index();
         this.id = ctx.registry().nextClientId();
         this.parser = new ProtocolParser(this, opts.maxControlLine(), opts.maxPayload());
     }
@@ -160,7 +160,7 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
     public void channelActive(ChannelHandlerContext c) {
         channel = c.channel();
         loop = channel.eventLoop();
-        flushSet = FLUSH_SETS.get(); // channelActive runs on the connection's own loop
+        flushSet = FlushSet.current(); // channelActive runs on the connection's own loop
         stall.attach(channel);
         out = new OutboundBuffer(c.alloc(), opts.maxPending(), this::channelPendingBytes);
         SocketAddress ra = channel.remoteAddress();
@@ -198,6 +198,10 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
             index.remove(s);
         }
         subs.clear();
+        if (countedInAccount) {
+            countedInAccount = false;
+            account.removeConnection();
+        }
         out.close();
         ctx.registry().unregister(this);
         LOG.debug("{} - cid:{} - Client connection closed: {}", remote, id,
@@ -325,6 +329,9 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
             LOG.error("{} - cid:{} - authentication error - User \"{}\"", remote, id, c.user == null ? "" : c.user);
             throw new ProtocolException(ErrorText.AUTHORIZATION_VIOLATION, BAD_CREDENTIALS);
         }
+        if (!joinAccount(user)) {
+            return;
+        }
         applyPermissions(user);
         connect = c;
         connected = true;
@@ -362,7 +369,7 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
         if (connect.verbose) {
             sendOk(); // nats-server acknowledges before delivering
         }
-        MessageRouter.route(this, index, p, payload, payloadOff, flushSet);
+        MessageRouter.route(this, account, p, payload, payloadOff, flushSet);
     }
 
     /**
@@ -377,6 +384,47 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
         LOG.error("{} - cid:{} - Publish Violation - User \"{}\", Subject \"{}\"", remote, id, userName, subject);
         sendErr("Permissions Violation for Publish to \"" + subject + "\"");
         return false;
+    }
+
+    /**
+     * Moves this connection into the user's account (on the first CONNECT, or a later one that logs in elsewhere):
+     * its subscriptions move to that account's index. Refused with nats-server's error when the account is full.
+     */
+    private boolean joinAccount(io.jnatsd.auth.User user) {
+        Account<ClientConnection> target = ctx.accounts().get(user.account());
+        if (target == null) {
+            target = ctx.accounts().global();
+        }
+        if (target == account && countedInAccount) {
+            return true;
+        }
+        if (!target.addConnection()) {
+            LOG.error("{} - cid:{} - Maximum Account Connections Exceeded", remote, id);
+            sendErrAndClose(ErrorText.MAX_ACCOUNT_CONNECTIONS, "Maximum Account Connections Exceeded");
+            return false;
+        }
+        if (countedInAccount) {
+            account.removeConnection();
+        }
+        countedInAccount = true;
+        if (target != account) {
+            SubjectIndex<ClientConnection> old = index;
+            account = target;
+            index = target.index();
+            for (Subscription<ClientConnection> sub : subs.values()) {
+                old.remove(sub);
+                index.insert(sub);
+            }
+        }
+        parser.maxPayload(maxPayload());
+        return true;
+    }
+
+    /** The server's max_payload, or the account's limits.max_payload when tighter. */
+    private int maxPayload() {
+        int max = ctx.options().maxPayload();
+        int accountMax = account.limits().maxPayload();
+        return accountMax > 0 && accountMax < max ? accountMax : max;
     }
 
     /**
@@ -472,6 +520,10 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
             return;
         }
         int max = ctx.options().maxSubscriptions(); // through ctx: follows a config reload
+        int accountMax = account.limits().maxSubscriptions();
+        if (accountMax > 0 && (max <= 0 || accountMax < max)) {
+            max = accountMax; // the account's limits.max_subscriptions, when tighter
+        }
         if (max > 0 && subs.size() >= max) {
             LOG.error("{} - cid:{} - Maximum Subscriptions Exceeded (max={})", remote, id, max);
             sendErr(ErrorText.MAX_SUBSCRIPTIONS);
@@ -654,6 +706,7 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
             return;
         }
         ctx.registry().countSlowConsumer();
+        account.countSlowConsumer();
         if (loop.inEventLoop()) {
             closeSlow(reason);
         } else {
@@ -763,11 +816,14 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
                     return;
                 }
                 if (user != null) {
+                    if (!joinAccount(user)) {
+                        return; // the user now belongs to a full account
+                    }
                     applyPermissions(user); // new publishes and subscriptions follow the reloaded permissions
                     dropForbiddenSubscriptions();
                 }
             }
-            parser.maxPayload(ctx.options().maxPayload());
+            parser.maxPayload(maxPayload());
             if (infoChanged) {
                 sendAsyncInfo(ctx.info());
             }
@@ -855,8 +911,12 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
         return connect.user;
     }
 
+    public Account<ClientConnection> account() {
+        return account;
+    }
+
     public String accountName() {
-        return ctx.account().name();
+        return account.name();
     }
 
     public long outMsgs() {

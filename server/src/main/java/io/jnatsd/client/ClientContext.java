@@ -1,27 +1,27 @@
 package io.jnatsd.client;
 
-import io.jnatsd.account.Account;
+import io.jnatsd.account.Accounts;
 import io.jnatsd.auth.Authenticator;
 import io.jnatsd.config.ServerOptions;
 import io.jnatsd.protocol.ServerInfo;
 
 /**
- * What every client connection shares with the server: options, INFO, account, authentication, registry.
+ * What every client connection shares with the server: options, INFO, accounts, authentication, registry.
  * Options, INFO and authenticator are volatile and replaced whole on a config reload, so connections that read
  * them through here (rather than keeping a copy) follow the reload without locking.
  */
 public final class ClientContext {
     private volatile ServerOptions options;
-    private final Account<ClientConnection> account;
+    private final Accounts<ClientConnection> accounts;
     private volatile Authenticator authenticator;
     private final ClientRegistry registry = new ClientRegistry();
     private volatile ServerInfo info;
 
-    public ClientContext(ServerOptions options, ServerInfo info, Account<ClientConnection> account,
+    public ClientContext(ServerOptions options, ServerInfo info, Accounts<ClientConnection> accounts,
             Authenticator authenticator) {
         this.options = options;
         this.info = info;
-        this.account = account;
+        this.accounts = accounts;
         this.authenticator = authenticator;
     }
 
@@ -42,8 +42,8 @@ public final class ClientContext {
         info = newInfo;
     }
 
-    public Account<ClientConnection> account() {
-        return account;
+    public Accounts<ClientConnection> accounts() {
+        return accounts;
     }
 
     public Authenticator authenticator() {

@@ -1,5 +1,7 @@
 package io.jnatsd.client;
 
+import io.netty.util.concurrent.FastThreadLocal;
+
 import java.util.Arrays;
 import java.util.IdentityHashMap;
 
@@ -9,6 +11,18 @@ import java.util.IdentityHashMap;
  */
 final class FlushSet {
     private static final int LINEAR_LIMIT = 16;
+
+    private static final FastThreadLocal<FlushSet> PER_THREAD = new FastThreadLocal<>() {
+        @Override
+        protected FlushSet initialValue() {
+            return new FlushSet();
+        }
+    };
+
+    /** The calling thread's set: an event loop's, or a server thread's that publishes (it flushes it itself). */
+    static FlushSet current() {
+        return PER_THREAD.get();
+    }
 
     private ClientConnection[] items = new ClientConnection[LINEAR_LIMIT];
     private int size;

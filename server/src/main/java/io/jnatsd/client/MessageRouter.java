@@ -1,5 +1,7 @@
 package io.jnatsd.client;
 
+import io.jnatsd.account.Account;
+import io.jnatsd.account.InternalSubscriber;
 import io.jnatsd.protocol.PubArgs;
 import io.jnatsd.subject.MatchResult;
 import io.jnatsd.subject.SubjectIndex;
@@ -11,8 +13,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * The one place that decides who receives a published message: every matching plain subscription once, one member
- * of each matching queue group, and the no-responders status when nobody is listening.
+ * The one place that decides who receives a published message: every matching plain subscription of the account
+ * once, one member of each matching queue group, the server's own subscriptions in the account (imports into other
+ * accounts, service replies, system services), and the no-responders status when nobody is listening.
  *
  * <p>Runs on the publisher's event loop. Each delivery is a copy into the subscriber's outbound buffer; the
  * subscriber is remembered in the loop's {@link FlushSet} and flushed once when the read batch ends.
@@ -28,17 +31,66 @@ final class MessageRouter {
         }
     };
 
+    /** How many accounts a message may cross through imports. */
+    private static final int MAX_HOPS = 8;
+    private static final FastThreadLocal<int[]> HOPS = new FastThreadLocal<>() {
+        @Override
+        protected int[] initialValue() {
+            return new int[1];
+        }
+    };
+
     private MessageRouter() {
     }
 
-    static void route(ClientConnection from, SubjectIndex<ClientConnection> index, PubArgs p, byte[] payload,
+    static void route(ClientConnection from, Account<ClientConnection> account, PubArgs p, byte[] payload,
             int payloadOff, FlushSet flushSet) {
-        MatchResult<ClientConnection> r = index.match(p.buf, p.subjectOff, p.subjectLen);
-        MsgFrame frame = null;
-        if (!r.isEmpty()) {
-            frame = FRAMES.get();
-            frame.prepare(p);
+        boolean delivered = deliverInAccount(from, account, p, payload, payloadOff, flushSet);
+        // Nobody got it (no match, or only the requester itself with echo off): tell the requester.
+        if (!delivered && p.replyLen > 0 && from.wantsNoResponders()) {
+            noResponders(from, account.index(), p, flushSet);
         }
+    }
+
+    /**
+     * Routes a message the server moves between accounts (an import) or publishes itself ({@code from} null) in
+     * {@code account}, on the calling thread's flush set. Hops are bounded so that imports configured in a cycle
+     * cannot recurse without end.
+     *
+     * @return true if anyone received it
+     */
+    static boolean forward(ClientConnection from, Account<ClientConnection> account, PubArgs p, byte[] payload,
+            int payloadOff) {
+        int[] depth = HOPS.get();
+        if (depth[0] >= MAX_HOPS) {
+            return false;
+        }
+        depth[0]++;
+        try {
+            return deliverInAccount(from, account, p, payload, payloadOff, FlushSet.current());
+        } finally {
+            depth[0]--;
+        }
+    }
+
+    private static boolean deliverInAccount(ClientConnection from, Account<ClientConnection> account, PubArgs p,
+            byte[] payload, int payloadOff, FlushSet flushSet) {
+        boolean delivered = deliverToClients(from, account.index(), p, payload, payloadOff, flushSet);
+        // After the clients: an internal subscriber may route again on this thread, reusing the loop's MsgFrame.
+        if (account.hasInternal()) {
+            delivered |= deliverInternal(from, account, p, payload, payloadOff);
+        }
+        return delivered;
+    }
+
+    private static boolean deliverToClients(ClientConnection from, SubjectIndex<ClientConnection> index, PubArgs p,
+            byte[] payload, int payloadOff, FlushSet flushSet) {
+        MatchResult<ClientConnection> r = index.match(p.buf, p.subjectOff, p.subjectLen);
+        if (r.isEmpty()) {
+            return false;
+        }
+        MsgFrame frame = FRAMES.get();
+        frame.prepare(p);
         boolean delivered = false;
         Subscription<ClientConnection>[] plain = r.plain();
         for (int i = 0; i < plain.length; i++) {
@@ -57,10 +109,21 @@ final class MessageRouter {
                 }
             }
         }
-        // Nobody got it (no match, or only the requester itself with echo off): tell the requester.
-        if (!delivered && p.replyLen > 0 && from.wantsNoResponders()) {
-            noResponders(from, index, p, flushSet);
+        return delivered;
+    }
+
+    /** The server's own subscriptions in the account: imports, reply mappings, system services. */
+    private static boolean deliverInternal(ClientConnection from, Account<ClientConnection> account, PubArgs p,
+            byte[] payload, int payloadOff) {
+        MatchResult<InternalSubscriber<ClientConnection>> r =
+                account.internal().match(p.buf, p.subjectOff, p.subjectLen);
+        boolean delivered = false;
+        for (Subscription<InternalSubscriber<ClientConnection>> s : r.plain()) {
+            if (!s.closed) {
+                delivered |= s.subscriber().onMessage(from, p, payload, payloadOff);
+            }
         }
+        return delivered;
     }
 
     /** @return true if the message was accepted for {@code sub} */
@@ -96,7 +159,7 @@ final class MessageRouter {
             return false;
         }
         flushSet.add(to);
-        if ((rc & OutboundBuffer.STALL) != 0 && to != from) {
+        if ((rc & OutboundBuffer.STALL) != 0 && to != from && from != null) {
             from.stallRequested(to);
         }
         if ((rc & ~OutboundBuffer.STALL) == OutboundBuffer.DELIVERED_LAST) {

@@ -83,6 +83,8 @@ public final class ServerOptions {
     private final JetStreamSettings jetstreamSettings;
     private final ClusterSettings cluster;
     private final Map<String, ConfigBlock> configBlocks;
+    private final List<io.jnatsd.account.AccountConfig> accounts;
+    private final String systemAccount;
 
     private ServerOptions(Builder b) {
         host = b.host;
@@ -135,6 +137,8 @@ public final class ServerOptions {
         jetstreamSettings = b.jetstreamSettings;
         cluster = b.cluster;
         configBlocks = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(b.configBlocks));
+        accounts = List.copyOf(b.accounts);
+        systemAccount = b.noSystemAccount ? null : b.systemAccount;
     }
 
     public static Builder builder() {
@@ -198,6 +202,9 @@ public final class ServerOptions {
         b.jetstreamSettings = jetstreamSettings;
         b.cluster = cluster;
         b.configBlocks = new LinkedHashMap<>(configBlocks);
+        b.accounts = accounts;
+        b.systemAccount = systemAccount == null ? io.jnatsd.account.Account.SYSTEM : systemAccount;
+        b.noSystemAccount = systemAccount == null;
         return b;
     }
 
@@ -267,6 +274,22 @@ public final class ServerOptions {
     public ClusterSettings cluster() { return cluster; }
     /** Config-file sections kept for later features, by canonical name (e.g. "accounts", "tls"), in file order. */
     public Map<String, ConfigBlock> configBlocks() { return configBlocks; }
+    /** The {@code accounts {}} block, in file order; empty = only the global and system accounts. */
+    public List<io.jnatsd.account.AccountConfig> accounts() { return accounts; }
+    /** The system account's name ($SYS unless system_account names another); null with no_system_account. */
+    public String systemAccount() { return systemAccount; }
+
+    /** The users of the authorization block and of every account, each naming its account (null = global). */
+    public List<io.jnatsd.auth.User> allUsers() {
+        if (accounts.isEmpty()) {
+            return users;
+        }
+        List<io.jnatsd.auth.User> all = new java.util.ArrayList<>(users);
+        for (io.jnatsd.account.AccountConfig a : accounts) {
+            all.addAll(a.users());
+        }
+        return all;
+    }
 
     /** Fills and validates a {@link ServerOptions}. Setters take raw values; {@link #build()} checks them all once. */
     public static final class Builder {
@@ -320,6 +343,9 @@ public final class ServerOptions {
         private JetStreamSettings jetstreamSettings = JetStreamSettings.DEFAULT;
         private ClusterSettings cluster;
         private Map<String, ConfigBlock> configBlocks = new LinkedHashMap<>();
+        private List<io.jnatsd.account.AccountConfig> accounts = List.of();
+        private String systemAccount = io.jnatsd.account.Account.SYSTEM;
+        private boolean noSystemAccount;
 
         private Builder() {
         }
@@ -375,11 +401,16 @@ public final class ServerOptions {
         public Builder cluster(ClusterSettings v) { cluster = v; return this; }
         /** Adds (or replaces) a kept config-file section under its canonical name. */
         public Builder configBlock(ConfigBlock v) { configBlocks.put(v.name(), v); return this; }
+        public Builder accounts(List<io.jnatsd.account.AccountConfig> v) { accounts = List.copyOf(v); return this; }
+        public Builder systemAccount(String v) { systemAccount = v; return this; }
+        public Builder noSystemAccount(boolean v) { noSystemAccount = v; return this; }
 
         /** Validates every option once; the first problem found is thrown as a {@link ConfigException}. */
         public ServerOptions build() {
             Objects.requireNonNull(host, "host");
-            if (noAuthUser != null && users.stream().noneMatch(u -> noAuthUser.equals(u.name()))) {
+            checkAccounts();
+            if (noAuthUser != null && users.stream().noneMatch(u -> noAuthUser.equals(u.name()))
+                    && accounts.stream().flatMap(a -> a.users().stream()).noneMatch(u -> noAuthUser.equals(u.name()))) {
                 throw new ConfigException("no_auth_user", "no_auth_user: \"" + noAuthUser
                         + "\" not present as user in authorization block or account configuration");
             }
@@ -458,6 +489,26 @@ public final class ServerOptions {
             Objects.requireNonNull(jetstreamSettings, "jetstreamSettings");
             if (cluster != null) {
                 requirePort("cluster.port", cluster.port());
+            }
+        }
+
+        /** nats-server's checks that need the whole model: the system account exists, user names are unique. */
+        private void checkAccounts() {
+            if (!noSystemAccount && !systemAccount.equals(io.jnatsd.account.Account.SYSTEM)
+                    && accounts.stream().noneMatch(a -> a.name().equals(systemAccount))) {
+                throw new ConfigException("system_account", "error resolving system account: account missing");
+            }
+            java.util.Set<String> names = new java.util.HashSet<>();
+            for (io.jnatsd.auth.User u : users) {
+                names.add(u.name() != null ? u.name() : u.nkey());
+            }
+            for (io.jnatsd.account.AccountConfig a : accounts) {
+                for (io.jnatsd.auth.User u : a.users()) {
+                    String id = u.name() != null ? u.name() : u.nkey();
+                    if (!names.add(id)) {
+                        throw new ConfigException("accounts", "Duplicate user \"" + id + "\" detected");
+                    }
+                }
             }
         }
 

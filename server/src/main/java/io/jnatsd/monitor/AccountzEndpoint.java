@@ -1,15 +1,15 @@
 package io.jnatsd.monitor;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jnatsd.account.Account;
+import io.jnatsd.account.AccountConfig;
+import io.jnatsd.account.Export;
+import io.jnatsd.account.Import;
+import io.jnatsd.client.ClientConnection;
 
-/**
- * {@code /accountz}: the account list, or one account's detail with {@code acc=}. jnatsd has the global account
- * "$G" and reserves nats-server's system account name "$SYS", which has no clients or subscriptions yet.
- */
+/** {@code /accountz}: the account list, or one account's detail (exports, imports, counters) with {@code acc=}. */
 final class AccountzEndpoint implements Endpoint {
-    static final String SYSTEM_ACCOUNT = "$SYS";
-
     private final ServerView server;
 
     AccountzEndpoint(ServerView server) {
@@ -22,34 +22,81 @@ final class AccountzEndpoint implements Endpoint {
         ObjectNode r = JsonOut.object();
         r.put("server_id", server.serverId());
         r.put("now", GoFormat.time(ServerView.nowEpochNanos()));
-        r.put("system_account", SYSTEM_ACCOUNT);
+        Account<ClientConnection> system = server.clients().accounts().system();
+        if (system != null) {
+            r.put("system_account", system.name());
+        }
         if (acc.isEmpty()) {
-            r.putArray("accounts").add(Account.GLOBAL).add(SYSTEM_ACCOUNT);
+            ArrayNode names = r.putArray("accounts");
+            for (Account<ClientConnection> a : server.clients().accounts().all()) {
+                names.add(a.name());
+            }
             return Reply.json(r);
         }
-        if (!acc.equals(Account.GLOBAL) && !acc.equals(SYSTEM_ACCOUNT)) {
+        Account<ClientConnection> a = server.clients().accounts().get(acc);
+        if (a == null) {
             throw new BadRequest("Account " + acc + " does not exist");
         }
-        boolean global = acc.equals(Account.GLOBAL);
         ObjectNode d = r.putObject("account_detail");
-        d.put("account_name", acc);
-        d.put("update_time", GoFormat.time(server.startEpochNanos()));
-        if (!global) {
+        d.put("account_name", a.name());
+        d.put("update_time", GoFormat.time(a.createdEpochNanos()));
+        if (a == system) {
             d.put("is_system", true);
         }
         d.put("expired", false);
         d.put("complete", true);
         d.put("jetstream_enabled", false);
         d.put("leafnode_connections", 0);
-        d.put("client_connections", global ? server.clients().registry().size() : 0);
-        var stats = server.clients().account().index().stats();
-        d.put("subscriptions", global ? stats.subscriptions() : 0);
-        ObjectNode sl = d.putObject("sublist_stats");
-        if (global) {
-            SubszEndpoint.putStats(sl, stats);
-        } else {
-            SubszEndpoint.putStats(sl, new io.jnatsd.subject.SubjectIndex.Stats(0, 0, 0, 0, 0, 0, 0, 0));
+        d.put("client_connections", a.connections());
+        var stats = a.index().stats();
+        d.put("subscriptions", stats.subscriptions());
+        if (!a.exports().isEmpty()) {
+            ArrayNode exports = d.putArray("exports");
+            for (Export e : a.exports()) {
+                ObjectNode x = exports.addObject();
+                x.put("subject", e.subject());
+                x.put("type", e.service() ? "service" : "stream");
+                if (!e.isPublic()) {
+                    x.put("token_req", false);
+                    ArrayNode approved = x.putArray("approved_accounts");
+                    e.accounts().forEach(approved::add);
+                }
+                if (e.service()) {
+                    x.put("response_type", e.responseType().jsonName());
+                }
+            }
         }
+        AccountConfig config = configOf(a.name());
+        if (config != null && !config.imports().isEmpty()) {
+            ArrayNode imports = d.putArray("imports");
+            for (Import i : config.imports()) {
+                ObjectNode x = imports.addObject();
+                if (i.service()) {
+                    x.put("subject", i.localSubject());
+                    x.put("account", i.account());
+                    x.put("to", i.subject());
+                    x.put("type", "service");
+                } else {
+                    x.put("subject", i.subject());
+                    x.put("account", i.account());
+                    x.put("local_subject", i.localSubject());
+                    x.put("type", "stream");
+                }
+                x.put("invalid", false);
+                x.put("share", false);
+                x.put("tracking", false);
+            }
+        }
+        SubszEndpoint.putStats(d.putObject("sublist_stats"), stats);
         return Reply.json(r);
+    }
+
+    private AccountConfig configOf(String name) {
+        for (AccountConfig c : server.clients().options().accounts()) {
+            if (c.name().equals(name)) {
+                return c;
+            }
+        }
+        return null;
     }
 }

@@ -3,12 +3,13 @@ package io.jnatsd.monitor;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jnatsd.account.Account;
+import io.jnatsd.client.ClientConnection;
 import io.jnatsd.client.ClientRegistry;
 
 /**
  * {@code /accstatz}: per-account connection and message numbers. Accounts without connections are listed only with
- * {@code unused=1}, as nats-server does; "sent" is what the server delivered to the account's clients, "received"
- * what they published.
+ * {@code unused=1}, as nats-server does; "sent" is what the server delivered to the account's live clients,
+ * "received" what they published.
  */
 final class AccstatzEndpoint implements Endpoint {
     private final ServerView server;
@@ -25,24 +26,23 @@ final class AccstatzEndpoint implements Endpoint {
         r.put("now", GoFormat.time(ServerView.nowEpochNanos()));
         ArrayNode list = r.putArray("account_statz");
         ClientRegistry reg = server.clients().registry();
-        Totals t = Totals.of(reg);
-        if (t.connections > 0 || unused) {
-            list.add(entry(Account.GLOBAL, t.connections, t.outMsgs, t.outBytes, t.inMsgs, t.inBytes,
-                    reg.slowConsumers()));
-        }
-        if (unused) {
-            list.add(entry(AccountzEndpoint.SYSTEM_ACCOUNT, 0, 0, 0, 0, 0, 0));
+        for (Account<ClientConnection> a : server.clients().accounts().all()) {
+            Totals t = Totals.ofAccount(reg, a.name());
+            if (t.connections > 0 || unused) {
+                list.add(entry(a.name(), t.connections, a.totalConnections(), t.outMsgs, t.outBytes, t.inMsgs,
+                        t.inBytes, a.slowConsumers()));
+            }
         }
         return Reply.json(r);
     }
 
-    private static ObjectNode entry(String acc, int conns, long sentMsgs, long sentBytes, long recvMsgs,
+    private static ObjectNode entry(String acc, int conns, long totalConns, long sentMsgs, long sentBytes, long recvMsgs,
             long recvBytes, long slow) {
         ObjectNode e = JsonOut.object();
         e.put("acc", acc);
         e.put("conns", conns);
         e.put("leafnodes", 0);
-        e.put("total_conns", conns);
+        e.put("total_conns", totalConns);
         ObjectNode sent = e.putObject("sent");
         sent.put("msgs", sentMsgs);
         sent.put("bytes", sentBytes);

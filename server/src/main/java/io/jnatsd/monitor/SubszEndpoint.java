@@ -40,12 +40,12 @@ final class SubszEndpoint implements Endpoint {
         ObjectNode root = JsonOut.object();
         if (!subs) {
             // nats-server 2.9.10 answers with the bare counters when no list was asked for.
-            putStats(root, server.clients().account().index().stats());
+            putStats(root, Totals.indexStats(server));
             return Reply.json(root);
         }
         root.put("server_id", server.serverId());
         root.put("now", GoFormat.time(now));
-        putStats(root, server.clients().account().index().stats());
+        putStats(root, Totals.indexStats(server));
         List<SubRecord> all = new ArrayList<>();
         for (ClientConnection c : server.clients().registry().snapshot()) {
             for (SubRecord s : ConnRecord.subsOf(c)) {

@@ -1,6 +1,7 @@
 package io.jnatsd.monitor;
 
 import io.jnatsd.account.Account;
+import io.jnatsd.client.ClientConnection;
 import io.jnatsd.client.ClientRegistry;
 import io.prometheus.metrics.model.registry.MultiCollector;
 import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
@@ -25,10 +26,17 @@ final class TrafficCollector implements MultiCollector {
     public MetricSnapshots collect() {
         ClientRegistry reg = server.clients().registry();
         Totals t = Totals.of(reg);
-        long subs = server.clients().account().index().count();
+        long subs = Totals.subscriptions(server);
         Labels sid = Labels.of("server_id", server.serverId());
-        // jnatsd has one client account, so its per-account numbers are the server's.
-        Labels acc = Labels.of("server_id", server.serverId(), "account", Account.GLOBAL);
+        GaugeSnapshot.Builder accConns = GaugeSnapshot.builder().name("gnatsd_accstatz_current_connections")
+                .help("Client connections open now, per account");
+        GaugeSnapshot.Builder accSubs = GaugeSnapshot.builder().name("gnatsd_accstatz_subscriptions")
+                .help("Subscriptions now, per account");
+        for (Account<ClientConnection> a : server.clients().accounts().all()) {
+            Labels acc = Labels.of("server_id", server.serverId(), "account", a.name());
+            accConns.dataPoint(GaugeDataPointSnapshot.builder().labels(acc).value(a.connections()).build());
+            accSubs.dataPoint(GaugeDataPointSnapshot.builder().labels(acc).value(a.index().count()).build());
+        }
         return MetricSnapshots.of(
                 gauge("gnatsd_varz_connections", "Client connections open now", sid, t.connections),
                 gauge("gnatsd_varz_total_connections", "Client connections accepted since start", sid,
@@ -40,9 +48,8 @@ final class TrafficCollector implements MultiCollector {
                 gauge("gnatsd_varz_slow_consumers", "Connections closed or dropped as slow consumers since start",
                         sid, reg.slowConsumers()),
                 gauge("gnatsd_varz_subscriptions", "Subscriptions in the subject index now", sid, subs),
-                gauge("gnatsd_accstatz_current_connections", "Client connections open now, per account", acc,
-                        t.connections),
-                gauge("gnatsd_accstatz_subscriptions", "Subscriptions now, per account", acc, subs));
+                accConns.build(),
+                accSubs.build());
     }
 
     private static GaugeSnapshot gauge(String name, String help, Labels labels, double value) {

@@ -79,7 +79,7 @@ final class VarzEndpoint implements Endpoint {
         v.put("gomaxprocs", server.ioThreads());
         JsonOut.putFloat(v, "cpu", process.cpuPercent());
         putTotals(v, reg);
-        v.put("subscriptions", server.clients().account().index().count());
+        v.put("subscriptions", Totals.subscriptions(server));
         ObjectNode stats = v.putObject("http_req_stats");
         httpStats.snapshot().forEach(stats::put);
         v.put("config_load_time", GoFormat.time(server.startEpochNanos()));
@@ -87,7 +87,9 @@ final class VarzEndpoint implements Endpoint {
             var tags = v.putArray("tags");
             o.serverTags().forEach(tags::add);
         }
-        v.put("system_account", AccountzEndpoint.SYSTEM_ACCOUNT);
+        if (o.systemAccount() != null) {
+            v.put("system_account", o.systemAccount());
+        }
         return v;
     }
 

@@ -10,6 +10,7 @@ public final class ErrorText {
     public static final String INVALID_CLIENT_PROTOCOL = "invalid client protocol";
     public static final String NO_RESPONDERS_REQUIRES_HEADERS = "no responders requires headers support";
     public static final String MAX_CONNECTIONS = "maximum connections exceeded";
+    public static final String MAX_ACCOUNT_CONNECTIONS = "maximum account active connections exceeded";
     public static final String STALE_CONNECTION = "Stale Connection";
     public static final String INVALID_SUBJECT = "Invalid Subject";
     public static final String INVALID_PUBLISH_SUBJECT = "Invalid Publish Subject";

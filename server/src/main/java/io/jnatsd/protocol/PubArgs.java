@@ -32,6 +32,58 @@ public final class PubArgs {
         return replyLen > 0;
     }
 
+    /**
+     * Arguments for a message the server routes itself (an import forwarding, a service reply, a system event), laid
+     * out as the parser would leave them: "subject [reply] [hdr] total". Cold path: allocates.
+     *
+     * @param reply null or empty for none
+     * @param headerSize -1 for a message without headers
+     */
+    public static PubArgs of(byte[] subject, byte[] reply, int headerSize, int totalSize) {
+        byte[] hdr = headerSize >= 0 ? Integer.toString(headerSize).getBytes(StandardCharsets.US_ASCII) : null;
+        byte[] size = Integer.toString(totalSize).getBytes(StandardCharsets.US_ASCII);
+        int replyLen = reply == null ? 0 : reply.length;
+        byte[] b = new byte[subject.length + 1 + replyLen + 1 + (hdr == null ? 0 : hdr.length + 1) + size.length];
+        PubArgs p = new PubArgs();
+        p.buf = b;
+        int n = 0;
+        System.arraycopy(subject, 0, b, n, subject.length);
+        p.subjectOff = n;
+        p.subjectLen = subject.length;
+        n += subject.length;
+        b[n++] = ' ';
+        if (replyLen > 0) {
+            System.arraycopy(reply, 0, b, n, replyLen);
+            p.replyOff = n;
+            p.replyLen = replyLen;
+            n += replyLen;
+            b[n++] = ' ';
+        }
+        if (hdr != null) {
+            System.arraycopy(hdr, 0, b, n, hdr.length);
+            p.hdrOff = n;
+            p.hdrLen = hdr.length;
+            n += hdr.length;
+            b[n++] = ' ';
+        }
+        System.arraycopy(size, 0, b, n, size.length);
+        p.sizeOff = n;
+        p.sizeLen = size.length;
+        p.headerSize = headerSize;
+        p.totalSize = totalSize;
+        return p;
+    }
+
+    /** The subject's bytes (a copy). */
+    public byte[] subjectBytes() {
+        return java.util.Arrays.copyOfRange(buf, subjectOff, subjectOff + subjectLen);
+    }
+
+    /** The reply's bytes (a copy), null when there is none. */
+    public byte[] replyBytes() {
+        return replyLen == 0 ? null : java.util.Arrays.copyOfRange(buf, replyOff, replyOff + replyLen);
+    }
+
     void shift(byte[] newBuf, int delta) {
         buf = newBuf;
         subjectOff += delta;

@@ -63,6 +63,7 @@ public final class ConfigFileLoader {
         LimitKeys.register(keys);
         LoggingKeys.register(keys);
         AuthorizationSection.register(keys);
+        AccountsSection.register(keys);
         JetStreamSection.register(keys);
         ClusterSection.register(keys);
         KeptBlocks.register(keys);

@@ -11,9 +11,6 @@ import java.util.List;
  */
 final class KeptBlocks {
     private static final String[][] GROUPS = {
-        {"accounts"},
-        {"system_account", "system"},
-        {"no_system_account", "no_system", "no_sys_acc"},
         {"operator", "operators", "root", "roots", "root_operator", "root_operators"},
         {"resolver", "account_resolver", "accounts_resolver"},
         {"resolver_tls"},

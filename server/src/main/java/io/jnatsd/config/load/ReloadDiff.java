@@ -36,6 +36,9 @@ public final class ReloadDiff {
         refuseIfChanged("Cluster", old, neu, ServerOptions::cluster);
         refuseIfChanged("PidFile", old, neu, ServerOptions::pidFile);
         refuseIfChanged("PortsFileDir", old, neu, ServerOptions::portsFileDir);
+        refuseIfChanged("SystemAccount", old, neu, ServerOptions::systemAccount);
+        // Users may change (below); the accounts themselves, their exports, imports and limits need a restart.
+        refuseIfChanged("Accounts", old, neu, ReloadDiff::accountStructure);
 
         ReloadDiff d = new ReloadDiff();
         d.plain("debug", old, neu, ServerOptions::debug);
@@ -56,12 +59,18 @@ public final class ReloadDiff {
         d.auth("authorization user", old, neu, ServerOptions::user);
         d.auth("authorization password", old, neu, ServerOptions::password);
         d.auth("authorization token", old, neu, ServerOptions::authToken);
-        if (!old.users().equals(neu.users()) || !java.util.Objects.equals(old.noAuthUser(), neu.noAuthUser())) {
-            d.auth("authorization users", old, neu, o -> o.users().toString() + o.noAuthUser());
+        if (!old.allUsers().equals(neu.allUsers()) || !Objects.equals(old.noAuthUser(), neu.noAuthUser())) {
+            d.auth("authorization users", old, neu, o -> o.allUsers().toString() + o.noAuthUser());
         }
         d.duration("lame_duck_duration", old, neu, ServerOptions::lameDuckDuration);
         d.duration("lame_duck_grace_period", old, neu, ServerOptions::lameDuckGracePeriod);
         return d;
+    }
+
+    private static Object accountStructure(ServerOptions o) {
+        return o.accounts().stream()
+                .map(a -> List.of(a.name(), a.exports(), a.imports(), a.limits()))
+                .toList();
     }
 
     /** The {@code Reloaded: ...} lines, in the order nats-server's option list gives them. */

@@ -175,8 +175,8 @@ class ConfigFileLoaderKeysTest {
                 + "trusted_keys: [K]\nmaps { a: b }\nallow_non_tls: true\nocsp { mode: auto }\n"
                 + "default_js_domain { A: d }\nno_sys_acc: true\nresolver_tls { }\nresolver_pinned_accounts: [A]");
         assertThat(o.configBlocks().keySet()).containsExactly("accounts", "tls", "leafnodes", "websocket", "mqtt",
-                "gateway", "system_account", "operator", "resolver", "resolver_preload", "trusted", "mappings",
-                "allow_non_tls", "ocsp", "default_js_domain", "no_system_account", "resolver_tls",
+                "gateway", "operator", "resolver", "resolver_preload", "trusted", "mappings",
+                "allow_non_tls", "ocsp", "default_js_domain", "resolver_tls",
                 "resolver_pinned_accounts");
         ConfigBlock leaf = o.configBlocks().get("leafnodes");
         assertThat(leaf.key()).isEqualTo("leaf");

@@ -1,0 +1,66 @@
+package io.jnatsd.account;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The server's accounts by name: the global account {@code $G} (for clients without a configured account), the
+ * configured ones, and the system account ({@code $SYS} unless {@code system_account} names a configured one, none
+ * with {@code no_system_account}). Built once at start; read-only afterwards.
+ *
+ * @param <C> the client type
+ */
+public final class Accounts<C> {
+    private final Map<String, Account<C>> byName = new LinkedHashMap<>();
+    private final Account<C> global;
+    private final Account<C> system;
+
+    /**
+     * @param systemAccount the system account's name ({@code $SYS} or a configured account), null for none
+     */
+    public Accounts(List<AccountConfig> configured, String systemAccount) {
+        global = new Account<>(Account.GLOBAL);
+        byName.put(global.name(), global);
+        for (AccountConfig c : configured) {
+            byName.put(c.name(), new Account<>(c.name(), c.exports(), c.limits()));
+        }
+        if (systemAccount == null) {
+            system = null;
+        } else {
+            system = byName.computeIfAbsent(systemAccount, Account::new);
+        }
+    }
+
+    /** Only the global account and the default system account. */
+    public static <C> Accounts<C> defaults() {
+        return new Accounts<>(List.of(), Account.SYSTEM);
+    }
+
+    public Account<C> global() {
+        return global;
+    }
+
+    /** Null when the server runs without a system account. */
+    public Account<C> system() {
+        return system;
+    }
+
+    /** The named account, the global one for null; null when there is no such account. */
+    public Account<C> get(String name) {
+        return name == null ? global : byName.get(name);
+    }
+
+    /** Every account, in the order nats-server lists them: $G, the configured ones, then $SYS. */
+    public Collection<Account<C>> all() {
+        List<Account<C>> out = new ArrayList<>(byName.values());
+        if (system != null && system.name().equals(Account.SYSTEM)) {
+            out.remove(system);
+            out.add(system);
+        }
+        return Collections.unmodifiableList(out);
+    }
+}

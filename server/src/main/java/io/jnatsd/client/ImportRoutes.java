@@ -1,0 +1,48 @@
+package io.jnatsd.client;
+
+import io.jnatsd.account.Account;
+import io.jnatsd.account.AccountConfig;
+import io.jnatsd.account.Accounts;
+import io.jnatsd.account.Export;
+import io.jnatsd.account.Import;
+import io.jnatsd.account.SubjectRewrite;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Installs the configured imports as internal subscriptions: a stream import in the exporting account, a service
+ * import in the importing one (the config loader has already checked that each import is allowed).
+ */
+public final class ImportRoutes {
+    private ImportRoutes() {
+    }
+
+    public static void install(Accounts<ClientConnection> accounts, List<AccountConfig> configured) {
+        // One reply mapping per (exporter, importer) pair, shared by that pair's service imports.
+        Map<String, ServiceReplies> replies = new HashMap<>();
+        for (AccountConfig c : configured) {
+            Account<ClientConnection> importer = accounts.get(c.name());
+            for (Import imp : c.imports()) {
+                Account<ClientConnection> exporter = accounts.get(imp.account());
+                if (exporter == null) {
+                    continue;
+                }
+                if (imp.service()) {
+                    Export export = exporter.serviceExport(imp.subject());
+                    if (export == null) {
+                        continue;
+                    }
+                    ServiceReplies r = replies.computeIfAbsent(exporter.name() + " " + importer.name(),
+                            k -> new ServiceReplies(importer, exporter));
+                    importer.subscribeInternal(imp.localSubject(), new ServiceImportForward(importer, exporter,
+                            SubjectRewrite.of(imp.localSubject(), imp.subject()), export, r));
+                } else {
+                    exporter.subscribeInternal(imp.subject(),
+                            new StreamImportForward(importer, SubjectRewrite.of(imp.subject(), imp.localSubject())));
+                }
+            }
+        }
+    }
+}
