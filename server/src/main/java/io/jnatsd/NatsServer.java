@@ -13,6 +13,7 @@ import io.jnatsd.config.load.ReloadDiff;
 import io.jnatsd.monitor.MonitorHttpServer;
 import io.jnatsd.monitor.Monitoring;
 import io.jnatsd.monitor.ServerView;
+import io.jnatsd.monitor.SystemServices;
 import io.jnatsd.protocol.ServerInfo;
 import io.jnatsd.protocol.ServerVersion;
 import io.jnatsd.server.LameDuck;
@@ -56,6 +57,7 @@ public final class NatsServer implements AutoCloseable {
     private final long startEpochNanos;
     private final Monitoring monitoring;
     private volatile MonitorHttpServer monitor;
+    private SystemServices system;
     private Channel listener;
     private int port;
     private volatile boolean running;
@@ -147,6 +149,7 @@ public final class NatsServer implements AutoCloseable {
         }
         port = ((InetSocketAddress) listener.localAddress()).getPort();
         clients.info(infoFor(options));
+        system = SystemServices.start(monitoring);
         running = true;
         LOG.info("Listening for client connections on {}:{}", hostForLog(options.host()), port);
         LOG.info("Server id is {}", serverId);
@@ -196,6 +199,9 @@ public final class NatsServer implements AutoCloseable {
             return;
         }
         LOG.info("Entering lame duck mode, stop accepting new clients");
+        if (system != null) {
+            system.lameDuck();
+        }
         if (listener != null) {
             listener.close().awaitUninterruptibly();
         }
@@ -296,6 +302,9 @@ public final class NatsServer implements AutoCloseable {
         LOG.info("Initiating Shutdown...");
         if (listener != null) {
             listener.close().awaitUninterruptibly();
+        }
+        if (system != null) {
+            system.close(); // SHUTDOWN goes out while the clients are still connected
         }
         for (ClientConnection c : clients.registry().snapshot()) {
             c.close();

@@ -193,6 +193,7 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
         closing = true;
         cancelTimers();
         ctx.registry().closed(this); // monitoring: recorded while the subscriptions are still listed
+        long stop = epochNanos();
         for (Subscription<ClientConnection> s : subs.values()) {
             s.closed = true;
             index.remove(s);
@@ -201,6 +202,9 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
         if (countedInAccount) {
             countedInAccount = false;
             account.removeConnection();
+        }
+        if (connected) {
+            ctx.events().disconnected(this, stop); // after leaving the account: the event counts without it
         }
         out.close();
         ctx.registry().unregister(this);
@@ -334,7 +338,11 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
         }
         applyPermissions(user);
         connect = c;
+        boolean first = !connected;
         connected = true;
+        if (first) {
+            ctx.events().connected(this);
+        }
         estimateRtt();
         echo = c.echo;
         headers = c.headers && ctx.info().headers();

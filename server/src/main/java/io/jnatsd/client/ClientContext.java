@@ -16,6 +16,7 @@ public final class ClientContext {
     private volatile Authenticator authenticator;
     private final ClientRegistry registry = new ClientRegistry();
     private volatile ServerInfo info;
+    private volatile ConnectionEvents events = ConnectionEvents.NONE;
 
     public ClientContext(ServerOptions options, ServerInfo info, Accounts<ClientConnection> accounts,
             Authenticator authenticator) {
@@ -53,6 +54,15 @@ public final class ClientContext {
     /** Replaced by a config reload that changes the authorization block. */
     public void authenticator(Authenticator newAuthenticator) {
         authenticator = newAuthenticator;
+    }
+
+    public ConnectionEvents events() {
+        return events;
+    }
+
+    /** Set once the system account's services run. */
+    public void events(ConnectionEvents e) {
+        events = e;
     }
 
     public ClientRegistry registry() {

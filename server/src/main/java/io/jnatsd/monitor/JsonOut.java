@@ -59,6 +59,11 @@ final class JsonOut {
         }
     }
 
+    /** Reads JSON text back (an endpoint's reply, a request's options). */
+    static JsonNode parse(byte[] json) throws java.io.IOException {
+        return MAPPER.readTree(json);
+    }
+
     static byte[] compact(JsonNode n) {
         try {
             return COMPACT.writeValueAsBytes(n);

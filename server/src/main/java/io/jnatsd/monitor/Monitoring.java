@@ -79,6 +79,23 @@ public final class Monitoring {
     }
 
     /**
+     * An endpoint's JSON for a system account request (not counted in http_req_stats); null for an unknown path.
+     *
+     * @throws BadRequest with nats-server's message for a bad option
+     */
+    com.fasterxml.jackson.databind.JsonNode data(String path, Query q) throws BadRequest {
+        Endpoint e = endpoints.get(path);
+        if (e == null) {
+            return null;
+        }
+        try {
+            return JsonOut.parse(e.handle(q).body);
+        } catch (java.io.IOException io) {
+            throw new java.io.UncheckedIOException(io);
+        }
+    }
+
+    /**
      * Answers one request. Unknown paths get Go's 404 (nats-server's paths are exact: "/varz/" is not "/varz");
      * a bad parameter gets 400 with nats-server's message; {@code callback=} wraps JSON for JSONP.
      */

@@ -1,0 +1,23 @@
+package io.jnatsd.client;
+
+import io.jnatsd.account.Account;
+import io.jnatsd.protocol.PubArgs;
+
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Publishes messages from the server itself (system events, answers to system requests) into an account, through
+ * the same router as clients' messages. Call it from a server thread, not from inside the routing of a message.
+ */
+public final class InternalPublisher {
+    private InternalPublisher() {
+    }
+
+    /** @param reply null for none */
+    public static void publish(Account<ClientConnection> account, String subject, String reply, byte[] payload) {
+        PubArgs p = PubArgs.of(subject.getBytes(StandardCharsets.UTF_8),
+                reply == null ? null : reply.getBytes(StandardCharsets.UTF_8), -1, payload.length);
+        MessageRouter.forward(null, account, p, payload, 0);
+        FlushSet.current().flushAll(); // not inside a read batch: nothing else would flush these deliveries
+    }
+}

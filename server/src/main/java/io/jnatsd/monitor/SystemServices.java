@@ -1,0 +1,303 @@
+package io.jnatsd.monitor;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.jnatsd.account.Account;
+import io.jnatsd.client.ClientConnection;
+import io.jnatsd.client.ConnectionEvents;
+import io.jnatsd.client.InternalPublisher;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The system account's side of monitoring, as nats-server 2.9.10 runs it: connect and disconnect advisories, account
+ * connection counts, the periodic STATSZ, SHUTDOWN and LAMEDUCK notices, and answers to {@code $SYS.REQ.SERVER.PING}
+ * (every server) and {@code $SYS.REQ.SERVER.<id>.<ENDPOINT>} with the same JSON as the HTTP endpoints. Everything runs
+ * on one small thread of its own; event loops only hand work to it.
+ */
+public final class SystemServices implements ConnectionEvents, AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(SystemServices.class);
+    /** nats-server sends STATSZ after 250 ms, then doubles the interval up to this. */
+    private static final long MAX_STATSZ_MILLIS = 10_000;
+    private static final long ACCOUNT_CONNS_MILLIS = 30_000;
+    /** The endpoints nats-server 2.9.10 answers over the system account, and their HTTP paths. */
+    private static final Map<String, String> PATHS = Map.of(
+            "VARZ", "/varz", "CONNZ", "/connz", "SUBSZ", "/subsz", "ROUTEZ", "/routez", "GATEWAYZ", "/gatewayz",
+            "LEAFZ", "/leafz", "ACCOUNTZ", "/accountz", "JSZ", "/jsz", "HEALTHZ", "/healthz");
+    /** Request option names (JSON, as the nats CLI sends them) that differ from the HTTP query parameter. */
+    private static final Map<String, String> OPTION_NAMES = Map.of(
+            "subscriptions", "subs", "account", "acc", "accounts", "accs", "filter_subject", "filter_subject");
+
+    private final Monitoring monitoring;
+    private final ServerView server;
+    private final Account<ClientConnection> system;
+    private final EventJson json;
+    private final ProcessStats process = new ProcessStats();
+    private final ScheduledExecutorService executor =
+            Executors.newSingleThreadScheduledExecutor(new DefaultThreadFactory("jnatsd-sys", true));
+    private long statszMillis = 250;
+
+    private SystemServices(Monitoring monitoring, Account<ClientConnection> system) {
+        this.monitoring = monitoring;
+        this.server = monitoring.server();
+        this.system = system;
+        this.json = new EventJson(server);
+    }
+
+    /** Starts the services in the server's system account; null when it runs without one. */
+    public static SystemServices start(Monitoring monitoring) {
+        Account<ClientConnection> system = monitoring.server().clients().accounts().system();
+        if (system == null) {
+            return null;
+        }
+        SystemServices s = new SystemServices(monitoring, system);
+        String id = s.server.serverId();
+        system.subscribeInternal("$SYS.REQ.SERVER.PING", s.requests("STATSZ"));
+        system.subscribeInternal("$SYS.REQ.SERVER.PING.*", s.requests(null));
+        system.subscribeInternal("$SYS.REQ.SERVER." + id + ".*", s.requests(null));
+        s.executor.schedule(s::statszTick, s.statszMillis, TimeUnit.MILLISECONDS);
+        s.executor.scheduleAtFixedRate(s::activeAccountConns, ACCOUNT_CONNS_MILLIS, ACCOUNT_CONNS_MILLIS,
+                TimeUnit.MILLISECONDS);
+        s.server.clients().events(s);
+        LOG.debug("Created system account: \"{}\"", system.name());
+        return s;
+    }
+
+    // ---- events -----------------------------------------------------------------------------------------------
+
+    @Override
+    public void connected(ClientConnection c) {
+        run(() -> {
+            accountConns(c.account());
+            ObjectNode e = json.advisory("io.nats.server.advisory.v1.client_connect");
+            EventJson.putClient(e, c, 0);
+            publish("$SYS.ACCOUNT." + c.accountName() + ".CONNECT", e);
+        });
+    }
+
+    @Override
+    public void disconnected(ClientConnection c, long stopEpochNanos) {
+        String reason = c.closeReason();
+        run(() -> {
+            accountConns(c.account());
+            ObjectNode e = json.advisory("io.nats.server.advisory.v1.client_disconnect");
+            EventJson.putClient(e, c, stopEpochNanos);
+            EventJson.putTraffic(e, "sent", c.outMsgs(), c.outBytes());
+            EventJson.putTraffic(e, "received", c.inMsgs(), c.inBytes());
+            e.put("reason", reason == null ? "Client Closed" : reason);
+            publish("$SYS.ACCOUNT." + c.accountName() + ".DISCONNECT", e);
+        });
+    }
+
+    /** {@code $SYS.SERVER.<id>.LAMEDUCK}: the server is leaving. */
+    public void lameDuck() {
+        run(() -> serverNotice("LAMEDUCK"));
+    }
+
+    private void serverNotice(String what) {
+        ObjectNode e = JsonOut.object();
+        json.putServer(e);
+        publish("$SYS.SERVER." + server.serverId() + "." + what, e.get("server"));
+    }
+
+    /** Legacy and current subjects, as nats-server 2.9.10 sends both. */
+    private void accountConns(Account<ClientConnection> a) {
+        ObjectNode e = json.advisory("io.nats.server.advisory.v1.account_connections");
+        e.put("acc", a.name());
+        e.put("conns", a.connections());
+        e.put("leafnodes", 0);
+        e.put("total_conns", a.connections());
+        Totals t = Totals.ofAccount(server.clients().registry(), a.name());
+        EventJson.putTraffic(e, "sent", t.outMsgs, t.outBytes);
+        EventJson.putTraffic(e, "received", t.inMsgs, t.inBytes);
+        e.put("slow_consumers", a.slowConsumers());
+        publish("$SYS.SERVER.ACCOUNT." + a.name() + ".CONNS", e);
+        publish("$SYS.ACCOUNT." + a.name() + ".SERVER.CONNS", e);
+    }
+
+    private void activeAccountConns() {
+        for (Account<ClientConnection> a : server.clients().accounts().all()) {
+            if (a.connections() > 0) {
+                accountConns(a);
+            }
+        }
+    }
+
+    private void statszTick() {
+        publish("$SYS.SERVER." + server.serverId() + ".STATSZ", statsz());
+        statszMillis = Math.min(statszMillis * 2, MAX_STATSZ_MILLIS);
+        executor.schedule(this::statszTick, statszMillis, TimeUnit.MILLISECONDS);
+    }
+
+    private ObjectNode statsz() {
+        ObjectNode m = JsonOut.object();
+        json.putServer(m);
+        ObjectNode s = m.putObject("statsz");
+        s.put("start", EventJson.utc(server.startEpochNanos()));
+        s.put("mem", process.memory());
+        s.put("cores", Runtime.getRuntime().availableProcessors());
+        JsonOut.putFloat(s, "cpu", process.cpuPercent());
+        Totals t = Totals.of(server.clients().registry());
+        s.put("connections", t.connections);
+        s.put("total_connections", server.clients().registry().totalConnections());
+        int active = 0;
+        for (Account<ClientConnection> a : server.clients().accounts().all()) {
+            if (a.connections() > 0) {
+                active++;
+            }
+        }
+        s.put("active_accounts", active);
+        s.put("subscriptions", Totals.subscriptions(server));
+        EventJson.putTraffic(s, "sent", t.outMsgs, t.outBytes);
+        EventJson.putTraffic(s, "received", t.inMsgs, t.inBytes);
+        s.put("slow_consumers", server.clients().registry().slowConsumers());
+        s.put("active_servers", 1);
+        return m;
+    }
+
+    // ---- requests ---------------------------------------------------------------------------------------------
+
+    /** A handler for request subjects; {@code fixed} names the endpoint, or null to take the subject's last token. */
+    private io.jnatsd.account.InternalSubscriber<ClientConnection> requests(String fixed) {
+        return (publisher, p, payload, off) -> {
+            if (p.replyLen == 0) {
+                return true;
+            }
+            String subject = p.subject();
+            String endpoint = fixed != null ? fixed : subject.substring(subject.lastIndexOf('.') + 1);
+            String reply = p.reply();
+            int hdr = Math.max(p.headerSize, 0);
+            byte[] body = java.util.Arrays.copyOfRange(payload, off + hdr, off + p.totalSize);
+            run(() -> answer(endpoint, reply, body));
+            return true;
+        };
+    }
+
+    private void answer(String endpoint, String reply, byte[] body) {
+        JsonNode options = null;
+        if (body.length > 0) {
+            try {
+                options = JsonOut.parse(body);
+            } catch (java.io.IOException e) {
+                error(reply, 400, "Bad Request: " + e.getMessage());
+                return;
+            }
+        }
+        if (!forThisServer(options)) {
+            return;
+        }
+        if (endpoint.equals("STATSZ")) {
+            publish(reply, statsz());
+            return;
+        }
+        String path = PATHS.get(endpoint);
+        if (path == null) {
+            return; // nats-server has no responder for it: the requester times out
+        }
+        try {
+            JsonNode data = monitoring.data(path, query(options));
+            ObjectNode m = JsonOut.object();
+            json.putServer(m);
+            m.set("data", data);
+            publish(reply, m);
+        } catch (BadRequest bad) {
+            error(reply, 400, bad.getMessage());
+        }
+    }
+
+    /** The request's filter ({@code server_name}, {@code host}, {@code tags}); absent fields match. */
+    private boolean forThisServer(JsonNode o) {
+        if (o == null) {
+            return true;
+        }
+        String name = o.path("server_name").asText("");
+        if (!name.isEmpty() && !name.equals(server.serverName())) {
+            return false;
+        }
+        String host = o.path("host").asText("");
+        if (!host.isEmpty() && !host.equals(server.options().host())) {
+            return false;
+        }
+        for (JsonNode tag : o.path("tags")) {
+            if (!server.options().serverTags().contains(tag.asText())) {
+                return false;
+            }
+        }
+        return o.path("cluster").asText("").isEmpty();
+    }
+
+    /** The JSON options as HTTP query parameters, so the endpoints read them the same way. */
+    private static Query query(JsonNode options) {
+        Map<String, List<String>> params = new java.util.HashMap<>();
+        if (options != null) {
+            for (Iterator<Map.Entry<String, JsonNode>> it = options.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> f = it.next();
+                String key = OPTION_NAMES.getOrDefault(f.getKey().toLowerCase(Locale.ROOT), f.getKey());
+                JsonNode v = f.getValue();
+                if (v.isArray()) {
+                    List<String> all = new ArrayList<>();
+                    v.forEach(x -> all.add(x.asText()));
+                    params.put(key, List.of(String.join(",", all)));
+                } else if (!v.isNull()) {
+                    params.put(key, List.of(v.asText()));
+                }
+            }
+            if (options.path("subscriptions_detail").asBoolean(false)) {
+                params.put("subs", List.of("detail"));
+            }
+        }
+        return new Query(params);
+    }
+
+    private void error(String reply, int code, String description) {
+        ObjectNode m = JsonOut.object();
+        json.putServer(m);
+        ObjectNode e = m.putObject("error");
+        e.put("code", code);
+        e.put("description", description);
+        publish(reply, m);
+    }
+
+    // ---- plumbing ---------------------------------------------------------------------------------------------
+
+    private void publish(String subject, JsonNode body) {
+        InternalPublisher.publish(system, subject, null, JsonOut.compact(body));
+    }
+
+    private void run(Runnable task) {
+        try {
+            executor.execute(() -> {
+                try {
+                    task.run();
+                } catch (RuntimeException e) {
+                    LOG.error("system account event failed", e);
+                }
+            });
+        } catch (java.util.concurrent.RejectedExecutionException closed) {
+            // shutting down: events after the SHUTDOWN notice are dropped, as nats-server drops them
+        }
+    }
+
+    /** Sends {@code $SYS.SERVER.<id>.SHUTDOWN} and stops the thread. */
+    @Override
+    public void close() {
+        server.clients().events(ConnectionEvents.NONE);
+        run(() -> serverNotice("SHUTDOWN"));
+        executor.shutdown();
+        try {
+            executor.awaitTermination(2, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
