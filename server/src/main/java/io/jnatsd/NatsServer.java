@@ -298,6 +298,7 @@ public final class NatsServer implements AutoCloseable {
             c.close();
         }
         shutdownThreads();
+        clients.credentialChecks().close();
         LOG.info("Server Exiting..");
         terminated.countDown();
     }

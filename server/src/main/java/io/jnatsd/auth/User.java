@@ -1,8 +1,8 @@
 package io.jnatsd.auth;
 
 /**
- * One entry of {@code authorization { users = [...] }}: a name and password (plain or bcrypt), or an nkey (accepted
- * in config, not yet verified), and permissions (null = unrestricted).
+ * One entry of {@code authorization { users = [...] }}: a name and password (plain or bcrypt), or an nkey (the client
+ * proves it holds the key by signing the INFO nonce), and permissions (null = unrestricted).
  */
 public record User(String name, String password, String nkey, Permissions permissions) {
     public User withPermissions(Permissions p) {

@@ -2,11 +2,13 @@ package io.jnatsd.client;
 
 import io.jnatsd.account.Account;
 import io.jnatsd.auth.Authenticator;
+import io.jnatsd.auth.CredentialCheckPool;
 import io.jnatsd.config.ServerOptions;
 import io.jnatsd.protocol.ServerInfo;
 
 /**
- * What every client connection shares with the server: options, INFO, account, authentication, registry.
+ * What every client connection shares with the server: options, INFO, account, authentication (and the
+ * pool for slow credential checks), registry.
  * Options, INFO and authenticator are volatile and replaced whole on a config reload, so connections that read
  * them through here (rather than keeping a copy) follow the reload without locking.
  */
@@ -16,6 +18,7 @@ public final class ClientContext {
     private volatile Authenticator authenticator;
     private final ClientRegistry registry = new ClientRegistry();
     private volatile ServerInfo info;
+    private final CredentialCheckPool credentialChecks = new CredentialCheckPool();
 
     public ClientContext(ServerOptions options, ServerInfo info, Account<ClientConnection> account,
             Authenticator authenticator) {
@@ -53,6 +56,11 @@ public final class ClientContext {
     /** Replaced by a config reload that changes the authorization block. */
     public void authenticator(Authenticator newAuthenticator) {
         authenticator = newAuthenticator;
+    }
+
+    /** Where slow credential checks (bcrypt) run, off the event loops. Closed with the server. */
+    public CredentialCheckPool credentialChecks() {
+        return credentialChecks;
     }
 
     public ClientRegistry registry() {
