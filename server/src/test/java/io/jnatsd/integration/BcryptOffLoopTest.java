@@ -108,4 +108,26 @@ class BcryptOffLoopTest extends JnatsIntegrationTest {
                     .isLessThan(checkNanos / 2);
         }
     }
+
+    @Test
+    void aReloadChecksBcryptClientsAgainOffTheLoop() throws Exception {
+        NatsServer s = serverWithBcryptUser(6);
+        try (RawClient c = RawClient.connect(s.port())) {
+            c.readInfo();
+            c.send("CONNECT {\"verbose\":false,\"user\":\"slow\",\"pass\":\"pw\"}\r\nSUB foo 1\r\nPING\r\n");
+            assertThat(c.readLineSkippingPings()).isEqualTo("PONG");
+            // same password, new hash: the new authenticator has an empty cache, so bcrypt runs again
+            s.reload(s.options().toBuilder().users(List.of(new User("slow", bcrypt(6, "pw"), null, null),
+                    new User("fast", "plain", null, null))).build());
+            c.send("PUB foo 1\r\nx\r\nPING\r\n");
+            assertThat(c.readLineSkippingPings()).isEqualTo("MSG foo 1 1");
+            assertThat(c.readLineSkippingPings()).isEqualTo("x");
+            assertThat(c.readLineSkippingPings()).isEqualTo("PONG");
+            // another password: the client is refused after the check
+            s.reload(s.options().toBuilder().users(List.of(new User("slow", bcrypt(6, "other"), null, null),
+                    new User("fast", "plain", null, null))).build());
+            assertThat(c.readLineSkippingPings()).isEqualTo("-ERR 'Authorization Violation'");
+            assertThat(c.closedWithin(2000)).isTrue();
+        }
+    }
 }

@@ -166,4 +166,25 @@ class NKeyAuthTest extends JnatsIntegrationTest {
             assertThat(c.closedWithin(2000)).isTrue();
         }
     }
+
+    @Test
+    void aReloadKeepingTheNkeyUserKeepsItsClientAndOneRemovingItClosesIt() throws Exception {
+        NKeyAuthHandler bob = NKeyAuthHandler.newUser();
+        NatsServer s = serverWith(nkeyUser(alice, null), nkeyUser(bob, null));
+        try (RawClient a = RawClient.connect(s.port()); RawClient b = RawClient.connect(s.port())) {
+            for (var pair : List.of(java.util.Map.entry(a, alice), java.util.Map.entry(b, bob))) {
+                RawClient c = pair.getKey();
+                String nonce = nonceOf(c.readInfo());
+                c.send("CONNECT {\"verbose\":false,\"nkey\":\"" + pair.getValue().publicKey() + "\",\"sig\":\""
+                        + pair.getValue().signature(nonce) + "\"}\r\nPING\r\n");
+                assertThat(c.readLineSkippingPings()).isEqualTo("PONG");
+            }
+            // bob's entry goes; alice's stays: her signature of her own nonce is checked again and still holds
+            s.reload(s.options().toBuilder().users(List.of(nkeyUser(alice, null))).build());
+            assertThat(b.readLineSkippingPings()).isEqualTo("-ERR 'Authorization Violation'");
+            assertThat(b.closedWithin(2000)).isTrue();
+            a.send("PING\r\n");
+            assertThat(a.readLineSkippingPings()).isEqualTo("PONG");
+        }
+    }
 }
