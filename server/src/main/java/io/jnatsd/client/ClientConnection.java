@@ -111,7 +111,7 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
     private ScheduledFuture<?> authTimer;
     private ScheduledFuture<?> writeDeadlineTimer;
     private String closeReason;
-    private final ProducerStall stall = new ProducerStall(() -> closing);
+    private final ProducerStall stall = new ProducerStall(() -> closing, () -> checkingCredentials);
 
     private long inMsgs;
     private long inBytes;
@@ -398,8 +398,8 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
         }
         flushSet.flushAll();
         stall.startIfNeeded();
-        if (!checkingCredentials && !closing) {
-            channel.config().setAutoRead(true);
+        if (!checkingCredentials && !closing && !stall.stalled()) {
+            channel.config().setAutoRead(true); // else the stall's end resumes reading
         }
     }
 
