@@ -310,6 +310,7 @@ public final class NatsServer implements AutoCloseable {
             c.close();
         }
         shutdownThreads();
+        clients.credentialChecks().close();
         LOG.info("Server Exiting..");
         terminated.countDown();
     }

@@ -32,4 +32,32 @@ public interface Authenticator {
     default User login(ConnectOptions connect) {
         return authenticate(connect) ? UNRESTRICTED : null;
     }
+
+    /** As {@link #login(ConnectOptions)}, for a client that was sent this nonce in INFO (null = none). */
+    default User login(ConnectOptions connect, String nonce) {
+        return login(connect);
+    }
+
+    /** Whether INFO must carry a per-connection nonce for clients to sign (nkey users are configured). */
+    default boolean nonceRequired() {
+        return false;
+    }
+
+    /**
+     * Whether checking these credentials is slow enough (a bcrypt hash not verified before) to be done off the
+     * event loop. Answered cheaply; a wrong answer only costs time, never correctness.
+     */
+    default boolean slowToCheck(ConnectOptions connect) {
+        return false;
+    }
+
+    /** Who a refused client claimed to be, for the log line, as nats-server words it: {@code User "name"}. */
+    default String claimed(ConnectOptions connect) {
+        return "User \"" + (connect.user == null ? "" : connect.user) + "\"";
+    }
+
+    /** Why these credentials were refused when there is more to say than the refusal itself (debug log); or null. */
+    default String refusalDetail(ConnectOptions connect, String nonce) {
+        return null;
+    }
 }

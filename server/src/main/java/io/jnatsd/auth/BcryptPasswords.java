@@ -35,7 +35,7 @@ public final class BcryptPasswords {
         if (!isBcrypt(configured)) {
             return constantTimeEquals(configured, given);
         }
-        String key = configured + '\0' + sha256(given);
+        String key = cacheKey(configured, given);
         if (verified.containsKey(key)) {
             return true;
         }
@@ -48,6 +48,15 @@ public final class BcryptPasswords {
             verified.put(key, Boolean.TRUE);
         }
         return ok;
+    }
+
+    /** Whether {@link #matches} would run bcrypt: a bcrypt hash and a secret not verified against it before. */
+    public boolean slowToCheck(String configured, String given) {
+        return given != null && isBcrypt(configured) && !verified.containsKey(cacheKey(configured, given));
+    }
+
+    private static String cacheKey(String configured, String given) {
+        return configured + '\0' + sha256(given);
     }
 
     static boolean constantTimeEquals(String expected, String given) {

@@ -44,6 +44,11 @@ public final class SingleUserAuthenticator implements Authenticator {
         return userOk & passOk;
     }
 
+    @Override
+    public boolean slowToCheck(ConnectOptions c) {
+        return token != null ? passwords.slowToCheck(token, c.authToken) : passwords.slowToCheck(password, c.pass);
+    }
+
     static boolean constantTimeEquals(String expected, String given) {
         return BcryptPasswords.constantTimeEquals(expected, given);
     }

@@ -1,8 +1,9 @@
 package io.jnatsd.auth;
 
 /**
- * One configured user: a name and password (plain or bcrypt), or an nkey; its permissions (null = unrestricted);
- * and the account it belongs to (null = the global account, for users of the top-level authorization block).
+ * One configured user: a name and password (plain or bcrypt), or an nkey (the client proves it holds the key by
+ * signing the INFO nonce); its permissions (null = unrestricted); and the account it belongs to (null = the global
+ * account, for users of the top-level authorization block).
  */
 public record User(String name, String password, String nkey, Permissions permissions, String account) {
     public User(String name, String password, String nkey, Permissions permissions) {

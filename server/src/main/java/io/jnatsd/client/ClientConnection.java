@@ -81,9 +81,15 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
     private ConnectOptions connect = ConnectOptions.beforeConnect();
     private boolean connected;
     private boolean authRequired;
+    /** Sent in INFO when nkey users exist: the client signs it with its nkey. Null otherwise. */
+    private String nonce;
+    /** A CONNECT's credentials are being checked off the loop: input is held, reading is off. */
+    private boolean checkingCredentials;
+    private final HeldInput held = new HeldInput();
     private static final String BAD_CREDENTIALS = "bad credentials";
-    /** The user logged in as; its permissions below. All null when unrestricted: the hot path pays a null check. */
-    private String userName = "";
+    /** Who the client logged in as, for logs and monitoring: {@code User "name"} or {@code Nkey "U..."}. */
+    private String authLabel = "User \"\"";
+    private String authorizedUser;
     private io.jnatsd.auth.PermissionCache pubPerms;
     private io.jnatsd.auth.SubjectPermission subPerms;
     /** Written on the owner loop, read by publishers on other loops when they deliver a request here. */
@@ -104,7 +110,7 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
     private ScheduledFuture<?> authTimer;
     private ScheduledFuture<?> writeDeadlineTimer;
     private String closeReason;
-    private final ProducerStall stall = new ProducerStall(() -> closing);
+    private final ProducerStall stall = new ProducerStall(() -> closing, () -> checkingCredentials);
 
     private long inMsgs;
     private long inBytes;
@@ -170,9 +176,13 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
             remote = clientIp + ":" + isa.getPort();
         }
         ServerInfo info = ctx.info();
-        authRequired = ctx.authenticator().required();
+        io.jnatsd.auth.Authenticator auth = ctx.authenticator();
+        authRequired = auth.required();
+        if (auth.nonceRequired()) {
+            nonce = io.jnatsd.auth.nkey.Nonce.next();
+        }
         parser.awaitingConnect(authRequired);
-        out.appendControl(info.render(id, clientIp));
+        out.appendControl(info.render(id, clientIp, nonce));
         flushNow();
         if (!ctx.registry().register(this, opts.maxConnections())) {
             LOG.error("{} - cid:{} - Maximum connections exceeded, closing connection", remote, id);
@@ -246,17 +256,27 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
             }
             lastReadNanos = System.nanoTime();
             int n = in.readableBytes();
+            byte[] a;
+            int off;
             if (in.hasArray()) {
-                int off = in.arrayOffset() + in.readerIndex();
-                parser.parse(in.array(), off, off + n);
+                a = in.array();
+                off = in.arrayOffset() + in.readerIndex();
             } else {
-                byte[] a = READ_SCRATCH.get();
+                a = READ_SCRATCH.get();
                 if (a.length < n) {
                     a = new byte[Math.max(n, a.length * 2)];
                     READ_SCRATCH.set(a);
                 }
                 in.getBytes(in.readerIndex(), a, 0, n);
-                parser.parse(a, 0, n);
+                off = 0;
+            }
+            if (checkingCredentials) {
+                held.append(a, off, off + n); // read before reading stopped: parsed after the check
+                return;
+            }
+            int stop = parser.parse(a, off, off + n);
+            if (stop < off + n) {
+                held.append(a, stop, off + n); // the parser paused after a CONNECT being checked
             }
         } catch (ProtocolException e) {
             onProtocolError(e);
@@ -327,16 +347,84 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
         if (c.noResponders && !c.headers) {
             throw new ProtocolException(ErrorText.NO_RESPONDERS_REQUIRES_HEADERS, "no_responders without headers");
         }
-        io.jnatsd.auth.User user = authRequired ? ctx.authenticator().login(c) // every CONNECT is checked
-                : io.jnatsd.auth.Authenticator.UNRESTRICTED;
+        if (!authRequired) {
+            completeConnect(c, io.jnatsd.auth.Authenticator.UNRESTRICTED);
+            return;
+        }
+        io.jnatsd.auth.Authenticator auth = ctx.authenticator(); // every CONNECT is checked
+        if (auth.slowToCheck(c) && checkOffLoop(auth, c)) {
+            return;
+        }
+        io.jnatsd.auth.User user = auth.login(c, nonce);
         if (user == null) {
-            LOG.error("{} - cid:{} - authentication error - User \"{}\"", remote, id, c.user == null ? "" : c.user);
+            logRefusal(auth, c);
             throw new ProtocolException(ErrorText.AUTHORIZATION_VIOLATION, BAD_CREDENTIALS);
         }
+        completeConnect(c, user);
+    }
+
+    /**
+     * Checks slow credentials (bcrypt) on the credential pool: the parser stops after this CONNECT and reading
+     * stops, then {@link #credentialsChecked} continues on this loop with what was read after it. False when the
+     * pool is full: the caller checks here.
+     */
+    private boolean checkOffLoop(io.jnatsd.auth.Authenticator auth, ConnectOptions c) {
+        String n = nonce;
+        boolean queued = ctx.credentialChecks().submit(() -> {
+            io.jnatsd.auth.User user = auth.login(c, n);
+            loop.execute(() -> credentialsChecked(auth, c, user));
+        });
+        if (queued) {
+            checkingCredentials = true;
+            parser.pause();
+            channel.config().setAutoRead(false);
+        }
+        return queued;
+    }
+
+    private void credentialsChecked(io.jnatsd.auth.Authenticator auth, ConnectOptions c, io.jnatsd.auth.User user) {
+        checkingCredentials = false;
+        if (closing) {
+            return;
+        }
+        if (user == null) {
+            logRefusal(auth, c);
+            sendErrAndClose(ErrorText.AUTHORIZATION_VIOLATION, reasonFor(ErrorText.AUTHORIZATION_VIOLATION));
+            return;
+        }
+        completeConnect(c, user);
+        while (!checkingCredentials && !closing && !held.isEmpty()) {
+            byte[] b = held.take();
+            try {
+                int stop = parser.parse(b, 0, b.length);
+                if (stop < b.length) {
+                    held.append(b, stop, b.length); // another CONNECT with slow credentials
+                }
+            } catch (ProtocolException e) {
+                onProtocolError(e);
+            }
+        }
+        flushSet.flushAll();
+        stall.startIfNeeded();
+        if (!checkingCredentials && !closing && !stall.stalled()) {
+            channel.config().setAutoRead(true); // else the stall's end resumes reading
+        }
+    }
+
+    private void logRefusal(io.jnatsd.auth.Authenticator auth, ConnectOptions c) {
+        String detail = auth.refusalDetail(c, nonce);
+        if (detail != null) {
+            LOG.debug("{} - cid:{} - {}", remote, id, detail);
+        }
+        LOG.error("{} - cid:{} - authentication error - {}", remote, id, auth.claimed(c));
+    }
+
+    private void completeConnect(ConnectOptions c, io.jnatsd.auth.User user) {
         if (!joinAccount(user)) {
             return;
         }
         applyPermissions(user);
+        authorizedUser = user.nkey() != null ? user.nkey() : c.user;
         connect = c;
         boolean first = !connected;
         connected = true;
@@ -389,7 +477,7 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
         if (r != null && r.tryPublish(subject)) {
             return true;
         }
-        LOG.error("{} - cid:{} - Publish Violation - User \"{}\", Subject \"{}\"", remote, id, userName, subject);
+        LOG.error("{} - cid:{} - Publish Violation - {}, Subject \"{}\"", remote, id, authLabel, subject);
         sendErr("Permissions Violation for Publish to \"" + subject + "\"");
         return false;
     }
@@ -440,7 +528,8 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
      * publishing to replies only, so an empty allow list stands in for the missing publish permissions.
      */
     private void applyPermissions(io.jnatsd.auth.User user) {
-        userName = user.name() == null ? "" : user.name();
+        authLabel = user.nkey() != null ? "Nkey \"" + user.nkey() + "\""
+                : "User \"" + (user.name() == null ? "" : user.name()) + "\"";
         io.jnatsd.auth.Permissions p = user.permissions();
         if (p == null) {
             pubPerms = null;
@@ -479,7 +568,7 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
             if (!subPerms.permits(subject, sub.queue())) {
                 String sid = new String(sub.sid(), StandardCharsets.UTF_8);
                 removeSubscription(sub);
-                LOG.info("Removed sub \"{}\" (sid \"{}\") for User \"{}\" - not authorized", subject, sid, userName);
+                LOG.info("Removed sub \"{}\" (sid \"{}\") for {} - not authorized", subject, sid, authLabel);
                 if (out.appendControl(("-ERR 'Permissions Violation for Subscription to \"" + subject
                         + "\" (sid \"" + sid + "\")'\r\n").getBytes(StandardCharsets.UTF_8))) {
                     flushNow(); // not inside a read: nothing else would flush it
@@ -511,8 +600,8 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
             String subject = new String(b, subjectOff, subjectLen, StandardCharsets.UTF_8);
             String queue = queueLen == 0 ? null : new String(b, queueOff, queueLen, StandardCharsets.UTF_8);
             if (!subPerms.permits(subject, queue)) {
-                LOG.error("{} - cid:{} - Subscription Violation - User \"{}\", Subject \"{}\"{}, SID {}", remote, id,
-                        userName, subject, queue == null ? "" : ", Queue: \"" + queue + "\"",
+                LOG.error("{} - cid:{} - Subscription Violation - {}, Subject \"{}\"{}, SID {}", remote, id,
+                        authLabel, subject, queue == null ? "" : ", Queue: \"" + queue + "\"",
                         new String(b, sidOff, sidLen, StandardCharsets.UTF_8));
                 sendErr("Permissions Violation for Subscription to \"" + subject + "\""
                         + (queue == null ? "" : " using queue \"" + queue + "\""));
@@ -756,8 +845,8 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
 
     private void onAuthTimeout() {
         if (!connected && !closing) {
-            LOG.error("{} - cid:{} - Authentication Timeout", remote, id);
             sendErrAndClose(ErrorText.AUTHENTICATION_TIMEOUT, "Authentication Timeout");
+            LOG.debug("{} - cid:{} - Authentication Timeout", remote, id); // nats-server: debug, after the -ERR
         }
     }
 
@@ -816,19 +905,8 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
             }
             if (authChanged) {
                 authRequired = ctx.authenticator().required();
-                io.jnatsd.auth.User user = !connected ? null : authRequired ? ctx.authenticator().login(connect)
-                        : io.jnatsd.auth.Authenticator.UNRESTRICTED;
-                if (connected && user == null) {
-                    LOG.error("{} - cid:{} - {}", remote, id, ErrorText.AUTHORIZATION_VIOLATION);
-                    sendErrAndClose(ErrorText.AUTHORIZATION_VIOLATION, "Authentication Failure");
-                    return;
-                }
-                if (user != null) {
-                    if (!joinAccount(user)) {
-                        return; // the user now belongs to a full account
-                    }
-                    applyPermissions(user); // new publishes and subscriptions follow the reloaded permissions
-                    dropForbiddenSubscriptions();
+                if (connected) {
+                    checkAgain(ctx.authenticator());
                 }
             }
             parser.maxPayload(maxPayload());
@@ -836,6 +914,39 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
                 sendAsyncInfo(ctx.info());
             }
         });
+    }
+
+    /** After a reload: the credentials this client connected with, against the new authorization (bcrypt off-loop). */
+    private void checkAgain(io.jnatsd.auth.Authenticator auth) {
+        if (!authRequired) {
+            checkedAgain(auth, io.jnatsd.auth.Authenticator.UNRESTRICTED);
+            return;
+        }
+        ConnectOptions c = connect;
+        String n = nonce;
+        if (auth.slowToCheck(c) && ctx.credentialChecks().submit(() -> {
+            io.jnatsd.auth.User user = auth.login(c, n);
+            loop.execute(() -> checkedAgain(auth, user));
+        })) {
+            return;
+        }
+        checkedAgain(auth, auth.login(c, n));
+    }
+
+    private void checkedAgain(io.jnatsd.auth.Authenticator auth, io.jnatsd.auth.User user) {
+        if (closing || auth != ctx.authenticator()) {
+            return; // closed meanwhile, or a newer reload checks again
+        }
+        if (user == null) {
+            LOG.error("{} - cid:{} - {}", remote, id, ErrorText.AUTHORIZATION_VIOLATION);
+            sendErrAndClose(ErrorText.AUTHORIZATION_VIOLATION, "Authentication Failure");
+            return;
+        }
+        if (!joinAccount(user)) {
+            return; // the user now belongs to a full account
+        }
+        applyPermissions(user); // new publishes and subscriptions follow the reloaded permissions
+        dropForbiddenSubscriptions();
     }
 
     /** Sends this INFO (e.g. with "ldm":true) if the client said it understands async INFO (protocol 1). */
@@ -914,9 +1025,10 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
         return connect.version;
     }
 
-    /** The user named in CONNECT (nats-server reports it as authorized_user). */
+    /** The user logged in as (nats-server's authorized_user): the CONNECT's user name, or the nkey. */
     public String user() {
-        return connect.user;
+        String u = authorizedUser;
+        return u != null ? u : connect.user;
     }
 
     public Account<ClientConnection> account() {

@@ -2,11 +2,13 @@ package io.jnatsd.client;
 
 import io.jnatsd.account.Accounts;
 import io.jnatsd.auth.Authenticator;
+import io.jnatsd.auth.CredentialCheckPool;
 import io.jnatsd.config.ServerOptions;
 import io.jnatsd.protocol.ServerInfo;
 
 /**
- * What every client connection shares with the server: options, INFO, accounts, authentication, registry.
+ * What every client connection shares with the server: options, INFO, accounts, authentication (and the
+ * pool for slow credential checks), registry, connection events.
  * Options, INFO and authenticator are volatile and replaced whole on a config reload, so connections that read
  * them through here (rather than keeping a copy) follow the reload without locking.
  */
@@ -17,6 +19,7 @@ public final class ClientContext {
     private final ClientRegistry registry = new ClientRegistry();
     private volatile ServerInfo info;
     private volatile ConnectionEvents events = ConnectionEvents.NONE;
+    private final CredentialCheckPool credentialChecks = new CredentialCheckPool();
 
     public ClientContext(ServerOptions options, ServerInfo info, Accounts<ClientConnection> accounts,
             Authenticator authenticator) {
@@ -63,6 +66,11 @@ public final class ClientContext {
     /** Set once the system account's services run. */
     public void events(ConnectionEvents e) {
         events = e;
+    }
+
+    /** Where slow credential checks (bcrypt) run, off the event loops. Closed with the server. */
+    public CredentialCheckPool credentialChecks() {
+        return credentialChecks;
     }
 
     public ClientRegistry registry() {

@@ -21,6 +21,8 @@ final class ProducerStall {
     private static final int TARGETS = 4;
 
     private final BooleanSupplier closing;
+    /** Reading is held for another reason (a credential check): the end of a stall must not resume it. */
+    private final BooleanSupplier readingHeld;
     private final ClientConnection[] targets = new ClientConnection[TARGETS];
     private final Runnable check = this::check;
     private int count;
@@ -29,8 +31,13 @@ final class ProducerStall {
     private Channel channel;
     private EventLoop loop;
 
-    ProducerStall(BooleanSupplier closing) {
+    ProducerStall(BooleanSupplier closing, BooleanSupplier readingHeld) {
         this.closing = closing;
+        this.readingHeld = readingHeld;
+    }
+
+    boolean stalled() {
+        return stalled;
     }
 
     void attach(Channel ch) {
@@ -76,7 +83,7 @@ final class ProducerStall {
         Arrays.fill(targets, 0, count, null);
         count = 0;
         stalled = false;
-        if (!closed) {
+        if (!closed && !readingHeld.getAsBoolean()) {
             channel.config().setAutoRead(true);
         }
     }

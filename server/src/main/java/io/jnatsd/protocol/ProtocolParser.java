@@ -36,6 +36,7 @@ public final class ProtocolParser {
     private final int maxControlLine;
     private int maxPayload;
     private boolean awaitingConnect;
+    private boolean paused;
 
     private int state = START;
     /** The split line is a complete PING/PONG/+OK: skip input up to its LF. */
@@ -70,8 +71,19 @@ public final class ProtocolParser {
         maxPayload = v;
     }
 
-    /** Parses {@code b[off, end)}; state carries over to the next call. */
-    public void parse(byte[] b, int off, int end) {
+    /**
+     * Stops {@link #parse} after the operation being handled (called from a handler method, e.g. while a CONNECT's
+     * credentials are checked elsewhere); parse returns where the next operation starts.
+     */
+    public void pause() {
+        paused = true;
+    }
+
+    /**
+     * Parses {@code b[off, end)}; state carries over to the next call. Returns {@code end}, or where it stopped
+     * after {@link #pause()}: the caller keeps {@code b[returned, end)} and parses it later.
+     */
+    public int parse(byte[] b, int off, int end) {
         int i = off;
         while (i < end) {
             if (state == PAYLOAD) {
@@ -85,7 +97,7 @@ public final class ProtocolParser {
                         appendLine(b, i, end);
                         checkPartialLine();
                     }
-                    return;
+                    return end;
                 }
                 appendLine(b, discardRest ? nl : i, nl + 1);
                 discardRest = false;
@@ -98,15 +110,20 @@ public final class ProtocolParser {
                     appendLine(b, i, end);
                     state = LINE;
                     checkPartialLine();
-                    return;
+                    return end;
                 }
                 processLine(b, i, nl);
                 i = nl + 1;
+            }
+            if (paused) { // only CONNECT pauses, and it has no payload
+                paused = false;
+                return i;
             }
             if (payloadPending) {
                 i = startPayload(b, i, end);
             }
         }
+        return end;
     }
 
     private static int indexOfNewline(byte[] b, int from, int end) {

@@ -98,6 +98,11 @@ public final class ServerInfo {
 
     /** The whole {@code INFO {...} \r\n} line for one client. */
     public byte[] render(long clientId, String clientIp) {
+        return render(clientId, clientIp, null);
+    }
+
+    /** As {@link #render(long, String)}, with the nonce a client signs to prove its nkey (null = none). */
+    public byte[] render(long clientId, String clientIp, String nonce) {
         StringBuilder mid = new StringBuilder(48);
         if (clientId > 0) {
             mid.append(",\"client_id\":").append(clientId);
@@ -105,6 +110,10 @@ public final class ServerInfo {
         if (clientIp != null) {
             mid.append(",\"client_ip\":");
             JsonText.appendString(mid, clientIp);
+        }
+        if (nonce != null) {
+            mid.append(",\"nonce\":");
+            JsonText.appendString(mid, nonce);
         }
         byte[] m = mid.toString().getBytes(StandardCharsets.UTF_8);
         byte[] line = new byte[head.length + m.length + tail.length];

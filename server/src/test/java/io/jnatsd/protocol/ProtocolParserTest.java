@@ -32,12 +32,17 @@ class ProtocolParserTest {
         final List<String> calls = new ArrayList<>();
         /** When set, a CONNECT ends the awaiting-connect state, as the client connection does. */
         ProtocolParser parser;
+        /** With a parser set: a CONNECT pauses parsing, as one whose credentials are checked elsewhere. */
+        boolean pauseOnConnect;
 
         @Override
         public void onConnect(byte[] b, int off, int len) {
             calls.add("CONNECT " + text(b, off, len));
             if (parser != null) {
                 parser.awaitingConnect(false);
+                if (pauseOnConnect) {
+                    parser.pause();
+                }
             }
         }
 
@@ -782,5 +787,35 @@ class ProtocolParserTest {
         assertThat(ProtocolParser.parseSize(bytes("1 2"), 0, 3)).isEqualTo(-1);
         assertThat(ProtocolParser.parseSize(bytes("/"), 0, 1)).isEqualTo(-1);
         assertThat(ProtocolParser.parseSize(bytes(":"), 0, 1)).isEqualTo(-1);
+    }
+
+    // ---- pause ------------------------------------------------------------------------------------------------------
+
+    @Test
+    void pauseStopsRightAfterTheConnectAndTheRestParsesLater() {
+        Recorder r = new Recorder();
+        ProtocolParser p = new ProtocolParser(r, MCL, MAX_PAYLOAD);
+        r.parser = p;
+        r.pauseOnConnect = true;
+        byte[] in = bytes("CONNECT {}\r\nPING\r\nSUB a 1\r\n");
+        int stop = p.parse(in, 0, in.length);
+        assertThat(stop).isEqualTo("CONNECT {}\r\n".length());
+        assertThat(r.calls).containsExactly("CONNECT {}");
+        r.pauseOnConnect = false;
+        assertThat(p.parse(in, stop, in.length)).isEqualTo(in.length);
+        assertThat(r.calls).containsExactly("CONNECT {}", "PING", "SUB a 1");
+    }
+
+    @Test
+    void pauseAfterASplitConnectReturnsTheOffsetInTheLastBuffer() {
+        Recorder r = new Recorder();
+        ProtocolParser p = new ProtocolParser(r, MCL, MAX_PAYLOAD);
+        r.parser = p;
+        r.pauseOnConnect = true;
+        byte[] first = bytes("CONNECT {\"a\"");
+        byte[] second = bytes(":1}\r\nPING\r\n");
+        assertThat(p.parse(first, 0, first.length)).isEqualTo(first.length);
+        assertThat(p.parse(second, 0, second.length)).isEqualTo(":1}\r\n".length());
+        assertThat(r.calls).containsExactly("CONNECT {\"a\":1}");
     }
 }

@@ -3,6 +3,8 @@ package io.jnatsd.config.load;
 import io.jnatsd.auth.Permissions;
 import io.jnatsd.auth.SubjectPermission;
 import io.jnatsd.auth.User;
+import io.jnatsd.auth.nkey.NKeyType;
+import io.jnatsd.auth.nkey.NKeys;
 import io.jnatsd.config.file.ConfArray;
 import io.jnatsd.config.file.ConfBool;
 import io.jnatsd.config.file.ConfEntry;
@@ -65,9 +67,11 @@ final class UsersSection {
                 }
             }
         }
-        if (nkey != null && (!nkey.startsWith("U") || nkey.length() != 56)) {
-            // A user public nkey is 56 base32 characters starting with U (the checksum is not checked here).
+        if (nkey != null && !NKeys.isValid(nkey, NKeyType.USER)) {
             throw new Bad(m.position(), "Not a valid public nkey for a user");
+        }
+        if (nkey != null && (name != null || password != null)) {
+            throw new Bad(m.position(), "Nkey users do not take usernames or passwords");
         }
         if (name == null && nkey == null) {
             throw new Bad(m.position(), "User entry requires a user");

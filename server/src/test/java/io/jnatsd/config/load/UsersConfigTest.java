@@ -65,6 +65,10 @@ class UsersConfigTest {
                 + "|t.conf:1:74: Unknown field name \"allowx\" parsing subject permissions, only 'allow' or 'deny'"
                 + " are permitted",
         "authorization { users = [ {nkey: UABC} ] }|t.conf:1:27: Not a valid public nkey for a user",
+        "authorization { users = [ {nkey: UDXU4RCSJNZOIQHZNWXHXORDPRTGNJAHAHFRGZNEEJCPQTT2M7NLCNF5} ] }"
+                + "|t.conf:1:27: Not a valid public nkey for a user",
+        "authorization { users = [ {nkey: UDXU4RCSJNZOIQHZNWXHXORDPRTGNJAHAHFRGZNEEJCPQTT2M7NLCNF4, user: a} ] }"
+                + "|t.conf:1:27: Nkey users do not take usernames or passwords",
         "authorization { users = [ {user: a, permissions: {subscribe: \"foo..bar\"}} ] }"
                 + "|t.conf:1:62: subject \"foo..bar\" is not a valid subject",
         "authorization { default_permissions: {publish: 3} }"
