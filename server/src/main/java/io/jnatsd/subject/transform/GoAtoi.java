@@ -1,12 +1,12 @@
 package io.jnatsd.subject.transform;
 
 /** Go's strconv.Atoi on a 64-bit platform: optional sign, decimal digits only, no spaces, within int64. */
-final class GoAtoi {
+public final class GoAtoi {
     private GoAtoi() {
     }
 
     /** The value, or null where Atoi returns an error. */
-    static Long parse(String s) {
+    public static Long parse(String s) {
         int i = 0;
         if (!s.isEmpty() && (s.charAt(0) == '+' || s.charAt(0) == '-')) {
             i = 1;
