@@ -8,13 +8,13 @@ import java.util.List;
  * follows nats-server 2.9.10: {@code $n} with n not a number is a literal, mustache tokens must call a known
  * function with arguments of the right count and format.
  */
-record Placeholder(MappingFunction function, int[] wildcards, int number, String text) {
+record Placeholder(MappingFunction function, long[] wildcards, int number, String text) {
     static final String NOT_ENOUGH = "not enough arguments passed to the function";
     static final String TOO_MANY = "too many arguments passed to the function";
     static final String INVALID_ARGUMENT = "function argument is invalid or in the wrong format";
     static final String UNKNOWN_FUNCTION = "unknown function";
 
-    private static final Placeholder LITERAL = new Placeholder(null, new int[0], -1, "");
+    private static final Placeholder LITERAL = new Placeholder(null, new long[0], -1, "");
 
     boolean isLiteral() {
         return function == null;
@@ -23,7 +23,7 @@ record Placeholder(MappingFunction function, int[] wildcards, int number, String
     static Placeholder read(String token) {
         if (token.length() > 1 && token.charAt(0) == '$') {
             Long n = GoAtoi.parse(token.substring(1));
-            return n == null ? LITERAL : new Placeholder(MappingFunction.WILDCARD, new int[] {clamp(n)}, -1, "");
+            return n == null ? LITERAL : new Placeholder(MappingFunction.WILDCARD, new long[] {n}, -1, "");
         }
         if (!MappingFunction.isMustache(token)) {
             return LITERAL;
@@ -48,7 +48,7 @@ record Placeholder(MappingFunction function, int[] wildcards, int number, String
         if (args.size() > 1) {
             throw InvalidMappingException.destination(TOO_MANY, token);
         }
-        return new Placeholder(MappingFunction.WILDCARD, new int[] {index(token, args.get(0))}, -1, "");
+        return new Placeholder(MappingFunction.WILDCARD, new long[] {index(token, args.get(0))}, -1, "");
     }
 
     private static Placeholder partition(String token, List<String> args) {
@@ -60,7 +60,7 @@ record Placeholder(MappingFunction function, int[] wildcards, int number, String
             // nats-server accepts this and then fails dividing by zero on the first message; refused here.
             throw InvalidMappingException.destination(INVALID_ARGUMENT, token);
         }
-        int[] indexes = new int[args.size() - 1];
+        long[] indexes = new long[args.size() - 1];
         for (int i = 1; i < args.size(); i++) {
             indexes[i - 1] = index(token, args.get(i));
         }
@@ -69,17 +69,17 @@ record Placeholder(MappingFunction function, int[] wildcards, int number, String
 
     private static Placeholder split(String token, List<String> args) {
         checkTwo(token, args);
-        int index = index(token, args.get(0));
+        long index = index(token, args.get(0));
         String delimiter = args.get(1);
         if (delimiter.contains(" ") || delimiter.contains(".")) {
             throw InvalidMappingException.destination(INVALID_ARGUMENT, token);
         }
-        return new Placeholder(MappingFunction.SPLIT, new int[] {index}, -1, delimiter);
+        return new Placeholder(MappingFunction.SPLIT, new long[] {index}, -1, delimiter);
     }
 
     private static Placeholder indexAndNumber(MappingFunction f, String token, List<String> args) {
         checkTwo(token, args);
-        return new Placeholder(f, new int[] {index(token, args.get(0))}, number(token, args.get(1)), "");
+        return new Placeholder(f, new long[] {index(token, args.get(0))}, number(token, args.get(1)), "");
     }
 
     private static void checkTwo(String token, List<String> args) {
@@ -92,12 +92,12 @@ record Placeholder(MappingFunction function, int[] wildcards, int number, String
     }
 
     /** A wildcard index argument; spaces around it are ignored. */
-    private static int index(String token, String arg) {
+    private static long index(String token, String arg) {
         Long n = GoAtoi.parse(trimSpaces(arg));
         if (n == null) {
             throw InvalidMappingException.destination(INVALID_ARGUMENT, token);
         }
-        return clamp(n);
+        return n;
     }
 
     /** A number argument, kept in 32 bits as nats-server does (int32 conversion wraps). */
@@ -107,11 +107,6 @@ record Placeholder(MappingFunction function, int[] wildcards, int number, String
             throw InvalidMappingException.destination(INVALID_ARGUMENT, token);
         }
         return (int) n.longValue();
-    }
-
-    /** Indexes beyond int range are out of range either way; saturating keeps them so. */
-    private static int clamp(long n) {
-        return (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, n));
     }
 
     private static String trimSpaces(String s) {

@@ -133,8 +133,9 @@ public final class SubjectMapping {
     }
 
     /**
-     * The subject a message published to {@code subject} is routed to: null when the source does not match (the
-     * subject is left as it is), {@link #DROP} when the weights left this message without a destination.
+     * The subject a message published to {@code subject} (a valid literal subject) is routed to: null when the
+     * source does not match (the subject is left as it is), {@link #DROP} when the weights left this message
+     * without a destination.
      */
     public byte[] map(byte[] subject, int off, int len) {
         return map(subject, off, len, null);
@@ -143,12 +144,16 @@ public final class SubjectMapping {
     /** {@link #map(byte[], int, int)} on a server in cluster {@code clusterName} (null: none). */
     public byte[] map(byte[] subject, int off, int len, String clusterName) {
         SubjectTransform.Scratch s = SubjectTransform.scratch();
-        SubjectTokens in = s.tokens.reset(subject, off, len);
+        return map(s.tokens.reset(subject, off, len), s.out, clusterName);
+    }
+
+    /** {@link #map(byte[], int, int, String)} on an already tokenized subject. */
+    byte[] map(SubjectTokens in, SubjectBytes out, String clusterName) {
         if (!unchanged.matches(in)) {
             return null;
         }
         SubjectTransform chosen = choose(clusterName);
-        return chosen == null ? DROP : chosen.transform(in, s.out);
+        return chosen == null ? DROP : chosen.transform(in, out);
     }
 
     /** {@link #map(byte[], int, int)} on a String: null when not matching, "" when dropped. */

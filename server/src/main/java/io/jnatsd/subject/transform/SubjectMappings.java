@@ -54,12 +54,18 @@ public final class SubjectMappings {
     }
 
     /**
-     * The subject to route a message published to {@code subject} to: null when no mapping applies,
+     * The subject to route a message published to {@code subject} (a valid literal subject) to: null when no
+     * mapping applies,
      * {@link SubjectMapping#DROP} when the matching mapping chose no destination.
      */
     public byte[] map(byte[] subject, int off, int len, String clusterName) {
+        if (mappings.length == 0) {
+            return null;
+        }
+        SubjectTransform.Scratch s = SubjectTransform.scratch();
+        SubjectTokens in = s.tokens.reset(subject, off, len);
         for (SubjectMapping m : mappings) {
-            byte[] r = m.map(subject, off, len, clusterName);
+            byte[] r = m.map(in, s.out, clusterName);
             if (r != null) {
                 return r;
             }

@@ -56,7 +56,7 @@ public final class SubjectTransform {
     private static DestinationToken[] resolve(SourcePattern pattern, String destination, String[] destTokens) {
         // Position in the source of the n-th '*' (1-based); a missing n (0, negative) means the first token, as
         // nats-server's map lookup defaults to 0.
-        Map<Integer, Integer> positions = new HashMap<>();
+        Map<Integer, Integer> positions = new HashMap<>(); // n -> token position
         for (int n = 1; n <= pattern.wildcards(); n++) {
             positions.put(n, pattern.wildcardPosition(n));
         }
@@ -72,11 +72,11 @@ public final class SubjectTransform {
             used += p.wildcards().length;
             int[] sources = new int[p.wildcards().length];
             for (int i = 0; i < sources.length; i++) {
-                int n = p.wildcards()[i];
+                long n = p.wildcards()[i];
                 if (n > pattern.wildcards()) {
                     throw InvalidMappingException.destination("wildcard index out of range", token + ": [" + n + "]");
                 }
-                sources[i] = positions.getOrDefault(n, 0);
+                sources[i] = n < 1 ? 0 : positions.get((int) n);
             }
             out.add(switch (p.function()) {
                 case WILDCARD -> new DestinationToken.Wildcard(sources[0]);

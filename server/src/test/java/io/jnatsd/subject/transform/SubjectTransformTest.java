@@ -54,6 +54,7 @@ class SubjectTransformTest {
         "s.*|{{sliceFromRight(1,9)}}|s.abcd|abcd",
         "s.*|{{SliceFromLeft(1,3)}}.{{SliceFromRight(1,3)}}|s.abcdefg|abc.def.g.a.bcd.efg",
         "s.*|$1.$1|s.k|k.k",
+        "s.*|$1.{{wildcard(+1)}}|s.k|k.k",
     })
     void transforms(String source, String destination, String subject, String expected) {
         assertThat(SubjectTransform.compile(source, destination).apply(subject)).isEqualTo(expected);
@@ -103,6 +104,7 @@ class SubjectTransformTest {
     @ParameterizedTest(name = "{0} -> {1}")
     @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
         "foo.*|bar.$2|invalid mapping destination: wildcard index out of range in $2: [2]",
+        "foo.*|bar.$99999999999|invalid mapping destination: wildcard index out of range in $99999999999: [99999999999]",
         "foo.*|bar.{{partition(3,1,2)}}|invalid mapping destination: wildcard index out of range in {{partition(3,1,2)}}: [2]",
         "foo.>|{{wildcard(1)}}.>|invalid mapping destination: wildcard index out of range in {{wildcard(1)}}: [1]",
         "foo.*|bar|invalid mapping destination: not using all of the token wildcard(s) in bar",
@@ -138,6 +140,30 @@ class SubjectTransformTest {
     void refusedWithNatsServersText(String source, String destination, String message) {
         assertThatThrownBy(() -> SubjectTransform.compile(source, destination))
                 .isInstanceOf(InvalidMappingException.class).hasMessage(message);
+    }
+
+    @Test
+    void applyAllocatesLittleMoreThanItsResult() {
+        java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+        org.junit.jupiter.api.Assumptions.assumeTrue(mx instanceof com.sun.management.ThreadMXBean);
+        com.sun.management.ThreadMXBean bean = (com.sun.management.ThreadMXBean) mx;
+        SubjectMappings ms = SubjectMappings.of(java.util.List.of(SubjectMapping.of("x.*", "y.$1"),
+                SubjectMapping.of("orders.*.*", "o.{{partition(8,1,2)}}.{{split(2,-)}}.$1")));
+        byte[] subject = "orders.eu.a-b-c".getBytes(StandardCharsets.US_ASCII);
+        int n = 20_000;
+        long sink = 0;
+        for (int i = 0; i < n; i++) { // warm up, including the per-thread buffers
+            sink += ms.map(subject, 0, subject.length).length;
+        }
+        long tid = Thread.currentThread().getId();
+        long before = bean.getThreadAllocatedBytes(tid);
+        for (int i = 0; i < n; i++) {
+            sink += ms.map(subject, 0, subject.length).length;
+        }
+        long perCall = (bean.getThreadAllocatedBytes(tid) - before) / n;
+        assertThat(sink).isPositive();
+        // the result "o.N.a.b.c.eu" is a byte[12]: 16 header + 12 data = 32 bytes
+        assertThat(perCall).as("bytes allocated per map()").isLessThanOrEqualTo(48);
     }
 
     @Test
