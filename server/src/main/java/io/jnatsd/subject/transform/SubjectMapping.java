@@ -197,6 +197,17 @@ public final class SubjectMapping {
         return choices;
     }
 
+    /** Equal when configured alike (source and destinations in order), so that a reload can tell a change. */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof SubjectMapping m && source.equals(m.source) && configured.equals(m.configured);
+    }
+
+    @Override
+    public int hashCode() {
+        return source.hashCode() * 31 + configured.hashCode();
+    }
+
     @Override
     public String toString() {
         return source + " -> " + configured;

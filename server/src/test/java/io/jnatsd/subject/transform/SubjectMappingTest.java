@@ -107,6 +107,14 @@ class SubjectMappingTest {
     }
 
     @Test
+    void equalWhenConfiguredAlike() {
+        assertThat(SubjectMapping.of("a.*", "b.$1")).isEqualTo(SubjectMapping.of("a.*",
+                List.of(new MapDestination("b.$1", 100)))).hasSameHashCodeAs(SubjectMapping.of("a.*", "b.$1"));
+        assertThat(SubjectMapping.of("a.*", "b.$1")).isNotEqualTo(SubjectMapping.of("a.*", "c.$1"));
+        assertThat(SubjectMapping.of("a", "b")).isNotEqualTo(SubjectMapping.of("a", List.of(new MapDestination("b", 50))));
+    }
+
+    @Test
     void firstMatchingMappingDecidesAndASameSourceReplacesTheEarlier() {
         SubjectMappings ms = SubjectMappings.of(List.of(SubjectMapping.of("a.*", "x.$1"),
                 SubjectMapping.of("a.b", "y"), SubjectMapping.of("c", "d"), SubjectMapping.of("a.*", "z.$1")));
