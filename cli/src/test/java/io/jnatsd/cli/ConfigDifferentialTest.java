@@ -138,6 +138,16 @@ class ConfigDifferentialTest {
             c("store_dir twice", "store_dir: /a\njetstream { store_dir: /b }\n", Difference.RANDOM_ORDER),
             c("cluster type", "cluster: 5\n"),
             c("integer range", "max_pending: 9223372036854775808\n"),
+            c("mappings", "mappings {\n  \"a.*.*\": \"b.$2.{{wildcard(1)}}\"\n  \"p.*\": \"q.{{partition(4,1)}}\"\n"
+                    + "  c: {destination: d, weight: 40%}\n  e: [{dest: f, weight: 30}, {dest: g, weight: \"70%\"}]\n"
+                    + "  \"s.>\": \"t.>\"\n}\n"),
+            c("mapping errors", "maps {\n  \"a.*\": \"b.$2\"\n  \"c.*\": \"d\"\n  \"e.*\": \"f.*\"\n"
+                    + "  \"g.*\": \"h.{{nope(1)}}\"\n  \"i.*\": \"j.{{split(1)}}\"\n  k: \"l.>.m\"\n}\n"),
+            c("mapping weights", "mappings {\n  a: {destination: b, weight: 101%}\n  c: {destination: d}\n"
+                    + "  e: {destination: f, weight: \"x%\"}\n  g: {destination: h, weight: 1.5}\n"
+                    + "  i: {dest: j, weight: 10, foo: 1}\n  k: 5\n}\n"),
+            c("mapping total weight", "mappings {\n  a: [{destination: b, weight: 60%},\n"
+                    + "      {destination: c, weight: 50%}]\n}\n"),
             c("missing include", "include nope.conf\n", Difference.OWN_WORDING),
             c("tags type", "server_tags: [[a]]\n", Difference.OWN_WORDING),
             // deliberate differences

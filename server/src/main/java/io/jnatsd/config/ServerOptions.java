@@ -82,6 +82,7 @@ public final class ServerOptions {
     private final List<io.jnatsd.auth.User> users;
     private final JetStreamSettings jetstreamSettings;
     private final ClusterSettings cluster;
+    private final List<io.jnatsd.subject.transform.SubjectMapping> mappings;
     private final Map<String, ConfigBlock> configBlocks;
     private final List<io.jnatsd.account.AccountConfig> accounts;
     private final String systemAccount;
@@ -136,6 +137,7 @@ public final class ServerOptions {
         users = List.copyOf(b.users);
         jetstreamSettings = b.jetstreamSettings;
         cluster = b.cluster;
+        mappings = List.copyOf(b.mappings);
         configBlocks = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(b.configBlocks));
         accounts = List.copyOf(b.accounts);
         systemAccount = b.noSystemAccount ? null : b.systemAccount;
@@ -201,6 +203,7 @@ public final class ServerOptions {
         b.users = users;
         b.jetstreamSettings = jetstreamSettings;
         b.cluster = cluster;
+        b.mappings = mappings;
         b.configBlocks = new LinkedHashMap<>(configBlocks);
         b.accounts = accounts;
         b.systemAccount = systemAccount == null ? io.jnatsd.account.Account.SYSTEM : systemAccount;
@@ -272,6 +275,8 @@ public final class ServerOptions {
     public JetStreamSettings jetstreamSettings() { return jetstreamSettings; }
     /** Null when no cluster block was given. */
     public ClusterSettings cluster() { return cluster; }
+    /** Top-level {@code mappings} (the global account's), in file order; empty = none. */
+    public List<io.jnatsd.subject.transform.SubjectMapping> mappings() { return mappings; }
     /** Config-file sections kept for later features, by canonical name (e.g. "accounts", "tls"), in file order. */
     public Map<String, ConfigBlock> configBlocks() { return configBlocks; }
     /** The {@code accounts {}} block, in file order; empty = only the global and system accounts. */
@@ -342,6 +347,7 @@ public final class ServerOptions {
         private List<io.jnatsd.auth.User> users = List.of();
         private JetStreamSettings jetstreamSettings = JetStreamSettings.DEFAULT;
         private ClusterSettings cluster;
+        private List<io.jnatsd.subject.transform.SubjectMapping> mappings = List.of();
         private Map<String, ConfigBlock> configBlocks = new LinkedHashMap<>();
         private List<io.jnatsd.account.AccountConfig> accounts = List.of();
         private String systemAccount = io.jnatsd.account.Account.SYSTEM;
@@ -399,6 +405,7 @@ public final class ServerOptions {
         public Builder users(List<io.jnatsd.auth.User> v) { users = List.copyOf(v); return this; }
         public Builder jetstreamSettings(JetStreamSettings v) { jetstreamSettings = v; return this; }
         public Builder cluster(ClusterSettings v) { cluster = v; return this; }
+        public Builder mappings(List<io.jnatsd.subject.transform.SubjectMapping> v) { mappings = List.copyOf(v); return this; }
         /** Adds (or replaces) a kept config-file section under its canonical name. */
         public Builder configBlock(ConfigBlock v) { configBlocks.put(v.name(), v); return this; }
         public Builder accounts(List<io.jnatsd.account.AccountConfig> v) { accounts = List.copyOf(v); return this; }

@@ -66,6 +66,7 @@ public final class ConfigFileLoader {
         AccountsSection.register(keys);
         JetStreamSection.register(keys);
         ClusterSection.register(keys);
+        MappingsSection.register(keys);
         KeptBlocks.register(keys);
         return keys;
     }

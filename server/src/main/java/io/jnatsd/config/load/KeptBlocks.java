@@ -17,7 +17,6 @@ final class KeptBlocks {
         {"resolver_preload"},
         {"resolver_pinned_accounts"},
         {"trusted", "trusted_keys"},
-        {"mappings", "maps"},
         {"tls"},
         {"allow_non_tls"},
         {"ocsp"},
