@@ -19,6 +19,7 @@ import io.jnatsd.protocol.ServerVersion;
 import io.jnatsd.server.LameDuck;
 import io.jnatsd.server.ServerId;
 import io.jnatsd.server.Transport;
+import io.jnatsd.subject.transform.SubjectMappings;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.AdaptiveRecvByteBufAllocator;
 import io.netty.channel.Channel;
@@ -75,6 +76,7 @@ public final class NatsServer implements AutoCloseable {
         this.io = new MultiThreadIoEventLoopGroup(loops, new DefaultThreadFactory("jnatsd-io"),
                 transport.ioHandlerFactory());
         Accounts<ClientConnection> accounts = new Accounts<>(options.accounts(), options.systemAccount());
+        accounts.global().mappings(SubjectMappings.of(options.mappings()));
         ImportRoutes.install(accounts, options.accounts());
         this.clients = new ClientContext(options, null, accounts, authenticatorFor(options));
         java.time.Instant now = java.time.Instant.now();
@@ -172,6 +174,7 @@ public final class NatsServer implements AutoCloseable {
         ReloadDiff diff = ReloadDiff.between(options, newOptions);
         options = newOptions;
         clients.options(newOptions);
+        clients.accounts().global().mappings(SubjectMappings.of(newOptions.mappings()));
         if (diff.authChanged()) {
             clients.authenticator(authenticatorFor(newOptions));
         }

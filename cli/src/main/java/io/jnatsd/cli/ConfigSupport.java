@@ -31,8 +31,6 @@ final class ConfigSupport {
         Set<String> names = new LinkedHashSet<>(ConfigFileLoader.keptBlockNames());
         names.addAll(List.of("cluster", "https", "https_port", "syslog", "remote_syslog",
                 "max_traced_msg_len", "prof_port"));
-        // Parsed and checked (ServerOptions.mappings()) but not yet applied by the router: remove when wired.
-        names.add("mappings");
         return names;
     }
 }

@@ -2,6 +2,7 @@ package io.jnatsd.account;
 
 import io.jnatsd.subject.SubjectIndex;
 import io.jnatsd.subject.Subscription;
+import io.jnatsd.subject.transform.SubjectMappings;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -28,6 +29,8 @@ public final class Account<C> {
     private final List<Export> exports;
     private final AccountLimits limits;
     private final long createdEpochNanos;
+    /** Subject mappings applied to what this account's clients publish; null = none (one null check per PUB). */
+    private volatile SubjectMappings mappings;
     /** One volatile read per publish tells the router whether the internal index needs a look. */
     private volatile boolean hasInternal;
     private final AtomicInteger connections = new AtomicInteger();
@@ -79,6 +82,16 @@ public final class Account<C> {
     public void unsubscribeInternal(Subscription<InternalSubscriber<C>> s) {
         s.closed = true;
         internal.remove(s);
+    }
+
+    /** Null when the account maps nothing. */
+    public SubjectMappings mappings() {
+        return mappings;
+    }
+
+    /** Set at start, and for the global account again on a reload of the top-level mappings. */
+    public void mappings(SubjectMappings m) {
+        mappings = m == null || m.isEmpty() ? null : m;
     }
 
     public List<Export> exports() {

@@ -1,5 +1,7 @@
 package io.jnatsd.account;
 
+import io.jnatsd.subject.transform.SubjectMappings;
+
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -26,7 +28,9 @@ public final class Accounts<C> {
         global = new Account<>(Account.GLOBAL);
         byName.put(global.name(), global);
         for (AccountConfig c : configured) {
-            byName.put(c.name(), new Account<>(c.name(), c.exports(), c.limits()));
+            Account<C> a = new Account<>(c.name(), c.exports(), c.limits());
+            a.mappings(SubjectMappings.of(c.mappings()));
+            byName.put(c.name(), a);
         }
         if (systemAccount == null) {
             system = null;

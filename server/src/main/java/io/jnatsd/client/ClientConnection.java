@@ -12,6 +12,7 @@ import io.jnatsd.protocol.ServerInfo;
 import io.jnatsd.subject.SubjectIndex;
 import io.jnatsd.subject.SubjectValidator;
 import io.jnatsd.subject.Subscription;
+import io.jnatsd.subject.transform.SubjectMappings;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
@@ -455,6 +456,17 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
         }
         inMsgs++;
         inBytes += p.totalSize;
+        SubjectMappings mappings = account.mappings();
+        if (mappings != null) {
+            // As nats-server: mapped once, before the publish permissions are checked; the reply is not mapped.
+            byte[] mapped = mappings.map(p.buf, p.subjectOff, p.subjectLen);
+            if (mapped != null) {
+                if (mapped.length == 0) {
+                    return; // the share of a weighted mapping that is dropped
+                }
+                p = PubArgs.of(mapped, p.replyBytes(), p.headerSize, p.totalSize);
+            }
+        }
         if (pubPerms != null && !pubPerms.permits(p.buf, p.subjectOff, p.subjectLen)
                 && !mayPublishOtherwise(p.subject())) {
             return; // dropped; the connection stays open

@@ -117,4 +117,48 @@ class ReloadTest {
             assertThat(raw.readLineSkippingPings()).isEqualTo("-ERR 'maximum subscriptions exceeded'");
         }
     }
+
+    @Test
+    void reloadedMappingsApplyToTheNextPublishes() throws Exception {
+        try (NatsServer server = NatsServer.start(base().build());
+             RawClient sub = connected(server, "CONNECT {\"verbose\":false,\"protocol\":1}\r\nSUB > 1\r\nPING\r\n");
+             RawClient pub = connected(server, "CONNECT {\"verbose\":false,\"protocol\":1}\r\nPING\r\n")) {
+            pub.send("PUB a 0\r\n\r\nPING\r\n");
+            assertThat(pub.readLineSkippingPings()).isEqualTo("PONG");
+            assertThat(sub.readLineSkippingPings()).isEqualTo("MSG a 1 0");
+            sub.readLine();
+            assertThat(server.reload(server.options().toBuilder()
+                    .mappings(List.of(io.jnatsd.subject.transform.SubjectMapping.of("a", "b"))).build()).changes())
+                    .contains("Reloaded: mappings");
+            pub.send("PUB a 0\r\n\r\nPING\r\n");
+            assertThat(pub.readLineSkippingPings()).isEqualTo("PONG");
+            assertThat(sub.readLineSkippingPings()).isEqualTo("MSG b 1 0");
+        }
+    }
+
+    @Test
+    void accountUsersReloadButAccountsThemselvesDoNot() throws Exception {
+        String before = "accounts { A: { users: [ {user: a, password: b} ] } }";
+        String after = "accounts { A: { users: [ {user: a, password: c} ] } }";
+        try (NatsServer server = NatsServer.start(load(before));
+             RawClient old = connected(server, CONNECT_A_B)) {
+            server.reload(load(after));
+            assertThat(old.readLineSkippingPings()).isEqualTo("-ERR 'Authorization Violation'");
+            assertThatThrownBy(() -> server.reload(load("accounts { A: { users: [ {user: a, password: c} ] }, B: {} }")))
+                    .isInstanceOf(ConfigException.class)
+                    .hasMessageStartingWith("config reload not supported for Accounts");
+        }
+    }
+
+    private static ServerOptions load(String text) throws Exception {
+        java.nio.file.Path f = java.nio.file.Files.createTempFile("reload", ".conf");
+        try {
+            java.nio.file.Files.writeString(f, text);
+            ServerOptions.Builder b = base();
+            io.jnatsd.config.load.ConfigFileLoader.withSystemEnvironment().load(f, b);
+            return b.build();
+        } finally {
+            java.nio.file.Files.delete(f);
+        }
+    }
 }

@@ -49,12 +49,12 @@ final class AccountsSection {
             // The old form: a list of account names without settings.
             for (ConfValue v : names.elements()) {
                 String name = Values.string(v);
-                out.add(new AccountConfig(name, List.of(), List.of(), List.of(), AccountLimits.NONE));
+                out.add(new AccountConfig(name, List.of(), List.of(), List.of(), AccountLimits.NONE, List.of()));
             }
         } else {
             for (ConfEntry a : Values.map(value).entries()) {
                 try {
-                    out.add(account(a, importsByAccount, userNames));
+                    out.add(account(a, importsByAccount, userNames, context));
                 } catch (UsersSection.Bad b) {
                     context.error(b.at, b.getMessage());
                 }
@@ -70,7 +70,7 @@ final class AccountsSection {
     }
 
     private static AccountConfig account(ConfEntry a, Map<String, List<ImportAt>> importsByAccount,
-            Set<String> userNames) {
+            Set<String> userNames, LoadContext context) {
         String name = a.key();
         if (name.equals(Account.GLOBAL)) {
             throw new UsersSection.Bad(a.keyPosition(), "\"" + name + "\" is a Reserved Account");
@@ -83,6 +83,7 @@ final class AccountsSection {
         List<ImportAt> imports = new ArrayList<>();
         AccountLimits limits = AccountLimits.NONE;
         Permissions defaults = null;
+        List<io.jnatsd.subject.transform.SubjectMapping> mappings = List.of();
         SourcePosition usersAt = a.keyPosition();
         for (ConfEntry e : m.entries()) {
             switch (e.key().toLowerCase(Locale.ROOT)) {
@@ -106,8 +107,15 @@ final class AccountsSection {
                     }
                 }
                 case "limits" -> limits = limits(e.value());
-                // Kept for later features: JetStream limits, subject mappings, the account's own nkey.
-                case "jetstream", "mappings", "maps", "nkey" -> { }
+                case "mappings", "maps" -> {
+                    try {
+                        mappings = MappingsSection.mappings(e.value(), context);
+                    } catch (WrongValue w) {
+                        throw new UsersSection.Bad(e.keyPosition(), w.getMessage());
+                    }
+                }
+                // Kept for later features: JetStream limits, the account's own nkey.
+                case "jetstream", "nkey" -> { }
                 default -> {
                     if (!e.referenced()) {
                         throw new UsersSection.Bad(e.keyPosition(), "unknown field \"" + e.key() + "\"");
@@ -125,7 +133,8 @@ final class AccountsSection {
             inAccount.add(withDefaults.inAccount(name));
         }
         importsByAccount.put(name, imports);
-        return new AccountConfig(name, inAccount, exports, imports.stream().map(ImportAt::imp).toList(), limits);
+        return new AccountConfig(name, inAccount, exports, imports.stream().map(ImportAt::imp).toList(), limits,
+                mappings);
     }
 
     private static List<ConfValue> array(ConfEntry e) {

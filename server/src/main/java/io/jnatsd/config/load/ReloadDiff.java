@@ -62,6 +62,9 @@ public final class ReloadDiff {
         if (!old.allUsers().equals(neu.allUsers()) || !Objects.equals(old.noAuthUser(), neu.noAuthUser())) {
             d.auth("authorization users", old, neu, o -> o.allUsers().toString() + o.noAuthUser());
         }
+        if (!old.mappings().equals(neu.mappings())) {
+            d.changes.add("Reloaded: mappings"); // the global account's; applied to the next publishes
+        }
         d.duration("lame_duck_duration", old, neu, ServerOptions::lameDuckDuration);
         d.duration("lame_duck_grace_period", old, neu, ServerOptions::lameDuckGracePeriod);
         return d;
@@ -69,7 +72,7 @@ public final class ReloadDiff {
 
     private static Object accountStructure(ServerOptions o) {
         return o.accounts().stream()
-                .map(a -> List.of(a.name(), a.exports(), a.imports(), a.limits()))
+                .map(a -> List.of(a.name(), a.exports(), a.imports(), a.limits(), a.mappings()))
                 .toList();
     }
 
