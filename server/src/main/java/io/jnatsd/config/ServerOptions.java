@@ -82,6 +82,7 @@ public final class ServerOptions {
     private final List<io.jnatsd.auth.User> users;
     private final JetStreamSettings jetstreamSettings;
     private final ClusterSettings cluster;
+    private final io.jnatsd.websocket.WebSocketSettings websocket;
     private final Map<String, ConfigBlock> configBlocks;
 
     private ServerOptions(Builder b) {
@@ -134,6 +135,7 @@ public final class ServerOptions {
         users = List.copyOf(b.users);
         jetstreamSettings = b.jetstreamSettings;
         cluster = b.cluster;
+        websocket = b.websocket;
         configBlocks = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(b.configBlocks));
     }
 
@@ -197,6 +199,7 @@ public final class ServerOptions {
         b.users = users;
         b.jetstreamSettings = jetstreamSettings;
         b.cluster = cluster;
+        b.websocket = websocket;
         b.configBlocks = new LinkedHashMap<>(configBlocks);
         return b;
     }
@@ -265,6 +268,8 @@ public final class ServerOptions {
     public JetStreamSettings jetstreamSettings() { return jetstreamSettings; }
     /** Null when no cluster block was given. */
     public ClusterSettings cluster() { return cluster; }
+    /** The websocket block; null when none was given. A listener runs when its port is not 0. */
+    public io.jnatsd.websocket.WebSocketSettings websocket() { return websocket; }
     /** Config-file sections kept for later features, by canonical name (e.g. "accounts", "tls"), in file order. */
     public Map<String, ConfigBlock> configBlocks() { return configBlocks; }
 
@@ -319,6 +324,7 @@ public final class ServerOptions {
         private List<io.jnatsd.auth.User> users = List.of();
         private JetStreamSettings jetstreamSettings = JetStreamSettings.DEFAULT;
         private ClusterSettings cluster;
+        private io.jnatsd.websocket.WebSocketSettings websocket;
         private Map<String, ConfigBlock> configBlocks = new LinkedHashMap<>();
 
         private Builder() {
@@ -373,6 +379,7 @@ public final class ServerOptions {
         public Builder users(List<io.jnatsd.auth.User> v) { users = List.copyOf(v); return this; }
         public Builder jetstreamSettings(JetStreamSettings v) { jetstreamSettings = v; return this; }
         public Builder cluster(ClusterSettings v) { cluster = v; return this; }
+        public Builder websocket(io.jnatsd.websocket.WebSocketSettings v) { websocket = v; return this; }
         /** Adds (or replaces) a kept config-file section under its canonical name. */
         public Builder configBlock(ConfigBlock v) { configBlocks.put(v.name(), v); return this; }
 
@@ -459,6 +466,7 @@ public final class ServerOptions {
             if (cluster != null) {
                 requirePort("cluster.port", cluster.port());
             }
+            io.jnatsd.websocket.WebSocketValidation.check(websocket, users);
         }
 
         private static void requirePort(String key, int port) {

@@ -26,7 +26,6 @@ final class KeptBlocks {
         {"ocsp"},
         {"gateway"},
         {"leafnodes", "leaf"},
-        {"websocket", "ws"},
         {"mqtt"},
         {"default_js_domain"},
     };
