@@ -1,6 +1,9 @@
 package io.jnatsd.integration;
 
 import io.jnatsd.NatsServer;
+import io.jnatsd.auth.User;
+import io.jnatsd.config.ConfigException;
+import io.jnatsd.websocket.WebSocketTls;
 import io.jnatsd.testing.JnatsClients;
 import io.jnatsd.websocket.WebSocketSettings;
 import io.nats.client.AuthenticationException;
@@ -17,6 +20,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Random;
 import java.util.function.UnaryOperator;
 
@@ -157,6 +161,30 @@ class WebSocketTest extends JnatsIntegrationTest {
         assertThat(web.getStatus()).isEqualTo(Connection.Status.CONNECTED);
         assertThatThrownBy(() -> ws(s, b -> b.token("nope".toCharArray())))
                 .isInstanceOf(AuthenticationException.class);
+    }
+
+    @Test
+    void websocketNoAuthUserLogsInWebSocketClientsWithoutCredentials() throws Exception {
+        NatsServer s = startServer(b -> b
+                .users(List.of(new User("alice", "pa", null, null), new User("bob", "pb", null, null)))
+                .websocket(WebSocketSettings.plain("127.0.0.1", -1).withAuth(null, null, null, null, "bob")));
+        Connection web = ws(s, b -> b); // no credentials: logged in as bob
+        assertThat(web.getStatus()).isEqualTo(Connection.Status.CONNECTED);
+        Connection alice = ws(s, b -> b.userInfo("alice", "pa"));
+        assertThat(alice.getStatus()).isEqualTo(Connection.Status.CONNECTED);
+        // TCP clients have no no_auth_user: without credentials they are refused.
+        assertThatThrownBy(() -> connect(s, b -> b)).isInstanceOf(AuthenticationException.class);
+        assertThat(connect(s, b -> b.userInfo("bob", "pb")).getStatus()).isEqualTo(Connection.Status.CONNECTED);
+    }
+
+    @Test
+    void websocketTlsIsRefusedUntilTheTlsPackageIsWiredIn() {
+        WebSocketSettings p = WebSocketSettings.plain("127.0.0.1", -1);
+        WebSocketSettings withTls = new WebSocketSettings(p.host(), p.port(), null, false,
+                new WebSocketTls("cert.pem", "key.pem", null, false), false, List.of(), false, Duration.ZERO, null,
+                null, null, null, null, null);
+        assertThatThrownBy(() -> startServer(b -> b.websocket(withTls)))
+                .isInstanceOf(ConfigException.class).hasMessage("websocket tls not supported yet");
     }
 
     @Test

@@ -143,6 +143,19 @@ class WebSocketWireTest {
     }
 
     @Test
+    void theOverridesTimeoutIsTheAuthTimeoutOfWebSocketClients() throws Exception {
+        NatsServer s = server(w -> w.withAuth("u", "p", null, Duration.ofMillis(300), null));
+        RawWebSocket ws = upgrade(s, "");
+        ws.readFrame();
+        long start = System.nanoTime();
+        assertThat(ws.readFrame().text()).isEqualTo("-ERR 'Authentication Timeout'\r\n");
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(1800));
+        Frame close = ws.readFrame();
+        assertThat(close.closeStatus()).isEqualTo(1008);
+        assertThat(close.closeText()).isEqualTo("Authentication Timeout");
+    }
+
+    @Test
     void unmaskedClientFramesAreAProtocolError() throws Exception {
         NatsServer s = server(w -> w);
         RawWebSocket ws = upgrade(s, "");
