@@ -30,6 +30,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** jnats over ws:// against jnatsd's websocket listener, talking to jnats over TCP through the same router. */
 class WebSocketTest extends JnatsIntegrationTest {
+    /**
+     * jnats over websocket reports a refused login only when its connect timeout ends (5 s against nats-server as
+     * well): a short one keeps these tests quick.
+     */
+    private static final Duration REFUSAL_WAIT = Duration.ofSeconds(1);
 
     private NatsServer wsServer(UnaryOperator<WebSocketSettings> customize) {
         return startServer(b -> b.websocket(customize.apply(WebSocketSettings.plain("127.0.0.1", -1))));
@@ -149,9 +154,10 @@ class WebSocketTest extends JnatsIntegrationTest {
         web.publish("auth.ws", "ok".getBytes());
         assertThat(sub.nextMessage(WAIT)).isNotNull();
 
-        assertThatThrownBy(() -> ws(s, b -> b.userInfo("wsuser", "wrong")))
+        assertThatThrownBy(() -> ws(s, b -> b.userInfo("wsuser", "wrong").connectionTimeout(REFUSAL_WAIT)))
                 .isInstanceOf(AuthenticationException.class);
-        assertThatThrownBy(() -> ws(s, b -> b)).isInstanceOf(AuthenticationException.class);
+        assertThatThrownBy(() -> ws(s, b -> b.connectionTimeout(REFUSAL_WAIT)))
+                .isInstanceOf(AuthenticationException.class);
     }
 
     @Test
@@ -159,7 +165,7 @@ class WebSocketTest extends JnatsIntegrationTest {
         NatsServer s = wsServer(w -> w.withAuth(null, null, "s3cr3t", Duration.ofSeconds(1), null));
         Connection web = ws(s, b -> b.token("s3cr3t".toCharArray()));
         assertThat(web.getStatus()).isEqualTo(Connection.Status.CONNECTED);
-        assertThatThrownBy(() -> ws(s, b -> b.token("nope".toCharArray())))
+        assertThatThrownBy(() -> ws(s, b -> b.token("nope".toCharArray()).connectionTimeout(REFUSAL_WAIT)))
                 .isInstanceOf(AuthenticationException.class);
     }
 
