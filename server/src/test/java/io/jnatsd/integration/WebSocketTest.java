@@ -179,7 +179,8 @@ class WebSocketTest extends JnatsIntegrationTest {
         Connection alice = ws(s, b -> b.userInfo("alice", "pa"));
         assertThat(alice.getStatus()).isEqualTo(Connection.Status.CONNECTED);
         // TCP clients have no no_auth_user: without credentials they are refused.
-        assertThatThrownBy(() -> connect(s, b -> b)).isInstanceOf(AuthenticationException.class);
+        assertThatThrownBy(() -> connect(s, b -> b.connectionTimeout(REFUSAL_WAIT)))
+                .isInstanceOf(AuthenticationException.class);
         assertThat(connect(s, b -> b.userInfo("bob", "pb")).getStatus()).isEqualTo(Connection.Status.CONNECTED);
     }
 
