@@ -17,6 +17,8 @@ import io.netty.handler.codec.http.websocketx.WebSocket13FrameDecoder;
 import io.netty.handler.codec.http.websocketx.WebSocket13FrameEncoder;
 import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
 import io.netty.handler.codec.http.websocketx.extensions.WebSocketExtensionData;
+import io.netty.handler.codec.http.websocketx.extensions.WebSocketExtensionFilter;
+import io.netty.handler.codec.http.websocketx.extensions.WebSocketExtensionFilterProvider;
 import io.netty.handler.codec.http.websocketx.extensions.WebSocketServerExtension;
 import io.netty.handler.codec.http.websocketx.extensions.compression.PerMessageDeflateServerExtensionHandshaker;
 import io.netty.util.ReferenceCountUtil;
@@ -206,10 +208,25 @@ final class WebSocketHandshake extends ChannelInboundHandlerAdapter {
         return String.valueOf(a);
     }
 
-    /** permessage-deflate as nats-server answers it: no context takeover either way, fastest compression. */
+    /**
+     * permessage-deflate as nats-server does it: no context takeover either way, fastest compression, and frames of
+     * 64 bytes or less sent as they are (compressing them costs more than it saves).
+     */
     private static final class Deflate {
+        private static final int SMALL_FRAME = 64;
+        private static final WebSocketExtensionFilterProvider SKIP_SMALL = new WebSocketExtensionFilterProvider() {
+            @Override
+            public WebSocketExtensionFilter encoderFilter() {
+                return frame -> frame.content().readableBytes() <= SMALL_FRAME;
+            }
+
+            @Override
+            public WebSocketExtensionFilter decoderFilter() {
+                return WebSocketExtensionFilter.NEVER_SKIP;
+            }
+        };
         private static final PerMessageDeflateServerExtensionHandshaker HANDSHAKER =
-                new PerMessageDeflateServerExtensionHandshaker(1, false, 15, true, true);
+                new PerMessageDeflateServerExtensionHandshaker(1, false, 15, true, true, SKIP_SMALL);
         private static final WebSocketExtensionData AGREED = new WebSocketExtensionData("permessage-deflate",
                 Map.of("server_no_context_takeover", "", "client_no_context_takeover", ""));
 

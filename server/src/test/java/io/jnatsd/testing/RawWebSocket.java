@@ -23,8 +23,8 @@ public final class RawWebSocket implements AutoCloseable {
     public static final int OP_PING = 9;
     public static final int OP_PONG = 10;
 
-    /** One frame as received. */
-    public record Frame(boolean fin, int opcode, byte[] payload) {
+    /** One frame as received; {@code compressed} is the RSV1 bit (permessage-deflate). */
+    public record Frame(boolean fin, boolean compressed, int opcode, byte[] payload) {
         public String text() {
             return new String(payload, StandardCharsets.UTF_8);
         }
@@ -171,7 +171,7 @@ public final class RawWebSocket implements AutoCloseable {
                 n = (n << 8) | readByte();
             }
         }
-        return new Frame((b0 & 0x80) != 0, b0 & 0x0f, in.readNBytes((int) n));
+        return new Frame((b0 & 0x80) != 0, (b0 & 0x40) != 0, b0 & 0x0f, in.readNBytes((int) n));
     }
 
     /** The payloads of data frames as text until it contains {@code expected}; pings are answered. */

@@ -231,6 +231,7 @@ class WebSocketWireTest {
                 + "server_no_context_takeover; client_no_context_takeover\r\n");
         Frame info = ws.readFrame();
         assertThat(info.opcode()).isEqualTo(RawWebSocket.OP_BINARY);
+        assertThat(info.compressed()).isTrue();
         assertThat(inflate(info.payload())).startsWith("INFO {");
 
         byte[] compressed = deflate("CONNECT {\"verbose\":false}\r\nSUB z 1\r\nPUB z 5\r\nzzzzz\r\nPING\r\n");
@@ -242,9 +243,17 @@ class WebSocketWireTest {
         StringBuilder got = new StringBuilder();
         while (!got.toString().contains("PONG")) {
             Frame next = ws.readFrame();
-            got.append(inflate(next.payload()));
+            assertThat(next.compressed()).as("64 bytes or less go uncompressed, as nats-server").isFalse();
+            got.append(next.text());
         }
         assertThat(got.toString()).isEqualTo("MSG z 1 5\r\nzzzzz\r\nPONG\r\n");
+
+        // A larger delivery is compressed again.
+        String payload = "y".repeat(300);
+        ws.sendBinary("PUB z 300\r\n" + payload + "\r\n");
+        Frame big = ws.readFrame();
+        assertThat(big.compressed()).isTrue();
+        assertThat(inflate(big.payload())).isEqualTo("MSG z 1 300\r\n" + payload + "\r\n");
     }
 
     @Test
