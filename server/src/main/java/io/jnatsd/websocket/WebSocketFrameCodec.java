@@ -19,18 +19,24 @@ import java.util.function.Supplier;
 /**
  * Sits between the websocket frame codec and the client connection, so the connection sees the same byte stream
  * as over TCP: data frames (binary, text, continuation) go up as their payload, every ByteBuf written down goes out
- * as one binary frame. Answers pings; answers a close with a close and hangs up; and when the server closes the
+ * as one binary frame (frames of at most 4 KB for browsers, as nats-server). Answers pings; answers a close with a close and hangs up; and when the server closes the
  * connection first, sends a close frame with nats-server's status for the reason.
  */
 final class WebSocketFrameCodec extends ChannelDuplexHandler {
+    /** nats-server's frame limit for browsers, which handle small frames better. */
+    static final int BROWSER_FRAME_SIZE = 4096;
+
     private final Supplier<String> closeReason;
+    /** Writes to a browser are cut into frames of at most {@link #BROWSER_FRAME_SIZE} bytes. */
+    private final boolean browser;
     private boolean closeSent;
     /** Set when the client broke the websocket protocol: the close frame then says so. */
     private String protocolError;
 
     /** {@code closeReason}: why the connection closes, asked when the server closes it. */
-    WebSocketFrameCodec(Supplier<String> closeReason) {
+    WebSocketFrameCodec(Supplier<String> closeReason, boolean browser) {
         this.closeReason = closeReason;
+        this.browser = browser;
     }
 
     @Override
@@ -60,6 +66,12 @@ final class WebSocketFrameCodec extends ChannelDuplexHandler {
     @Override
     public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
         if (msg instanceof ByteBuf b) {
+            if (browser) {
+                // Each piece is a whole frame (the protocol is a byte stream); the caller's promise goes with the last.
+                while (b.readableBytes() > BROWSER_FRAME_SIZE) {
+                    ctx.write(new BinaryWebSocketFrame(b.readRetainedSlice(BROWSER_FRAME_SIZE)), ctx.voidPromise());
+                }
+            }
             ctx.write(new BinaryWebSocketFrame(b), promise);
         } else {
             ctx.write(msg, promise);

@@ -131,12 +131,14 @@ final class WebSocketHandshake extends ChannelInboundHandlerAdapter {
         }
         boolean compress = compression && offersDeflate(h);
         boolean noMasking = "true".equals(h.get(NO_MASKING_HEADER));
+        String agent = h.get("User-Agent");
+        boolean browser = agent != null && agent.startsWith("Mozilla/");
         cancelTimer();
         ctx.writeAndFlush(Unpooled.wrappedBuffer(HandshakeReplies.switching(key, compress, noMasking)));
-        upgrade(ctx, compress, noMasking);
+        upgrade(ctx, compress, noMasking, browser);
     }
 
-    private void upgrade(ChannelHandlerContext ctx, boolean compress, boolean noMasking) {
+    private void upgrade(ChannelHandlerContext ctx, boolean compress, boolean noMasking, boolean browser) {
         ChannelPipeline p = ctx.pipeline();
         WebSocketDecoderConfig config = WebSocketDecoderConfig.newBuilder()
                 .expectMaskedFrames(!noMasking)
@@ -156,7 +158,7 @@ final class WebSocketHandshake extends ChannelInboundHandlerAdapter {
         }
         p.remove(HttpObjectAggregator.class);
         ClientConnection client = new ClientConnection(clients);
-        p.addAfter(last, "ws-frames", new WebSocketFrameCodec(client::closeReason));
+        p.addAfter(last, "ws-frames", new WebSocketFrameCodec(client::closeReason, browser));
         p.replace(this, "client", client);
         p.context("ws-frames").fireChannelActive(); // the channel was active before the client joined
     }

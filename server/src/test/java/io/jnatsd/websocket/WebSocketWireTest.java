@@ -105,6 +105,46 @@ class WebSocketWireTest {
     }
 
     @Test
+    void browsersGetFramesOfAtMost4KB() throws Exception {
+        NatsServer s = server(w -> w);
+        RawWebSocket browser = upgrade(s, "User-Agent: Mozilla/5.0 (X11; Linux x86_64)\r\n");
+        RawWebSocket other = upgrade(s, "User-Agent: nats.ws-node\r\n");
+        String payload = "b".repeat(10_000);
+        String msg = "MSG big 1 10000\r\n" + payload + "\r\n";
+        for (RawWebSocket ws : List.of(browser, other)) {
+            ws.readFrame();
+            ws.sendBinary("CONNECT {\"verbose\":false}\r\nSUB big 1\r\nPUB big 10000\r\n" + payload + "\r\n");
+        }
+        StringBuilder got = new StringBuilder();
+        int frames = 0;
+        while (got.length() < msg.length()) {
+            Frame f = browser.readFrame();
+            assertThat(f.payload().length).isLessThanOrEqualTo(4096);
+            assertThat(f.fin()).isTrue();
+            got.append(f.text());
+            frames++;
+        }
+        assertThat(got.toString()).isEqualTo(msg);
+        assertThat(frames).isEqualTo(3);
+        assertThat(other.readFrame().text()).isEqualTo(msg); // one frame for non-browsers
+    }
+
+    @Test
+    void noMaskingWhenTheClientAsksForIt() throws Exception {
+        NatsServer s = server(w -> w);
+        RawWebSocket ws = upgrade(s, "Nats-No-Masking: true\r\n");
+        assertThat(ws.response()).endsWith("\r\nNats-No-Masking: true\r\n\r\n");
+        ws.readFrame();
+        byte[] text = "CONNECT {\"verbose\":false}\r\nPING\r\n".getBytes(StandardCharsets.UTF_8);
+        byte[] unmasked = new byte[2 + text.length];
+        unmasked[0] = (byte) 0x82;
+        unmasked[1] = (byte) text.length;
+        System.arraycopy(text, 0, unmasked, 2, text.length);
+        ws.sendRaw(unmasked);
+        assertThat(ws.readUntil("PONG\r\n")).isEqualTo("PONG\r\n");
+    }
+
+    @Test
     void pingFramesAreAnsweredWithTheirPayload() throws Exception {
         NatsServer s = server(w -> w);
         RawWebSocket ws = upgrade(s, "");
