@@ -20,6 +20,9 @@ import io.jnatsd.server.LameDuck;
 import io.jnatsd.server.ServerId;
 import io.jnatsd.server.Transport;
 import io.jnatsd.subject.transform.SubjectMappings;
+import io.jnatsd.websocket.WebSocketAuth;
+import io.jnatsd.websocket.WebSocketListener;
+import io.jnatsd.websocket.WebSocketSettings;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.AdaptiveRecvByteBufAllocator;
 import io.netty.channel.Channel;
@@ -57,6 +60,10 @@ public final class NatsServer implements AutoCloseable {
     private final CountDownLatch terminated = new CountDownLatch(1);
     private final long startEpochNanos;
     private final Monitoring monitoring;
+    private final ServerView view;
+    /** Websocket clients: their own INFO and authentication, the same registry and account; null without. */
+    private ClientContext wsClients;
+    private volatile WebSocketListener webSocket;
     private volatile MonitorHttpServer monitor;
     private SystemServices system;
     private Channel listener;
@@ -82,8 +89,9 @@ public final class NatsServer implements AutoCloseable {
         java.time.Instant now = java.time.Instant.now();
         this.startEpochNanos = now.getEpochSecond() * 1_000_000_000L + now.getNano();
         // Always built, even without an HTTP port: it records closed connections from the start.
-        this.monitoring = new Monitoring(new ServerView(serverId, serverName, clients, startEpochNanos,
-                ((MultithreadEventExecutorGroup) io).executorCount(), () -> port));
+        this.view = new ServerView(serverId, serverName, clients, startEpochNanos,
+                ((MultithreadEventExecutorGroup) io).executorCount(), () -> port);
+        this.monitoring = new Monitoring(view);
     }
 
     private static Authenticator authenticatorFor(ServerOptions options) {
@@ -124,6 +132,7 @@ public final class NatsServer implements AutoCloseable {
         if (options.jetstream()) {
             LOG.warn("JetStream is not available in this version of jnatsd yet; starting without it");
         }
+        WebSocketListener.TlsHook wss = webSocketTls(options);
         startMonitor();
         ServerBootstrap b = new ServerBootstrap()
                 .group(acceptor, io)
@@ -150,17 +159,49 @@ public final class NatsServer implements AutoCloseable {
                     + ", \"" + e.getMessage() + "\"", e);
         }
         port = ((InetSocketAddress) listener.localAddress()).getPort();
-        clients.info(infoFor(options));
+        clients.info(infoFor(options, clients.authenticator()));
         system = SystemServices.start(monitoring);
+        startWebSocket(wss); // after the client port is known: the INFO websocket clients get names it
         running = true;
         LOG.info("Listening for client connections on {}:{}", hostForLog(options.host()), port);
         LOG.info("Server id is {}", serverId);
         LOG.info("Server is ready");
     }
 
-    private ServerInfo infoFor(ServerOptions o) {
+    private ServerInfo infoFor(ServerOptions o, Authenticator auth) {
         return new ServerInfo(serverId, serverName, o.host(), port, !o.noHeaderSupport(),
-                clients.authenticator().required(), o.maxPayload(), false, List.of(), false);
+                auth.required(), o.maxPayload(), false, List.of(), false);
+    }
+
+    /**
+     * The wss hook: the TLS handler for the websocket listener when its block has tls {}. Until the TLS package
+     * provides one (an SslHandler from the block's cert_file/key_file/ca_file/verify), such a server refuses to
+     * start. Null means plain ws://.
+     */
+    private static WebSocketListener.TlsHook webSocketTls(ServerOptions o) {
+        WebSocketSettings ws = o.websocket();
+        if (ws != null && ws.enabled() && ws.tls() != null) {
+            throw new ConfigException("websocket", "websocket tls not supported yet");
+        }
+        return null;
+    }
+
+    /** The websocket listener, when the websocket block has a port; logged in nats-server's words. */
+    private void startWebSocket(WebSocketListener.TlsHook tls) {
+        WebSocketSettings ws = options.websocket();
+        if (ws == null || !ws.enabled()) {
+            return;
+        }
+        Authenticator auth = WebSocketAuth.authenticatorFor(options, clients.authenticator());
+        wsClients = clients.sibling("websocket", auth, infoFor(options, auth));
+        wsClients.authTimeout(ws.authTimeout());
+        webSocket = WebSocketListener.start(ws, wsClients, acceptor, io, transport.serverChannel(), tls);
+        view.webSocketPort(webSocket.port());
+        LOG.info("Listening for websocket clients on {}://{}:{}", webSocket.scheme(), hostForLog(ws.host()),
+                webSocket.port());
+        if (tls == null) {
+            LOG.warn("Websocket not configured with TLS. DO NOT USE IN PRODUCTION!");
+        }
     }
 
     /**
@@ -179,8 +220,19 @@ public final class NatsServer implements AutoCloseable {
             clients.authenticator(authenticatorFor(newOptions));
         }
         if (diff.infoChanged()) {
-            ServerInfo info = infoFor(newOptions);
+            ServerInfo info = infoFor(newOptions, clients.authenticator());
             clients.info(lameDuck != null ? info.withLameDuck() : info);
+        }
+        if (wsClients != null) {
+            wsClients.options(newOptions);
+            Authenticator wsAuth = WebSocketAuth.authenticatorFor(newOptions, clients.authenticator());
+            if (diff.authChanged()) {
+                wsClients.authenticator(wsAuth);
+            }
+            if (diff.infoChanged()) {
+                ServerInfo info = infoFor(newOptions, wsAuth);
+                wsClients.info(lameDuck != null ? info.withLameDuck() : info);
+            }
         }
         for (String line : diff.changes()) {
             LOG.info(line);
@@ -208,11 +260,18 @@ public final class NatsServer implements AutoCloseable {
         if (listener != null) {
             listener.close().awaitUninterruptibly();
         }
+        if (webSocket != null) {
+            webSocket.close();
+        }
         ServerInfo ldm = clients.info().withLameDuck();
         clients.info(ldm);
+        ServerInfo wsLdm = wsClients == null ? null : wsClients.info().withLameDuck();
+        if (wsClients != null) {
+            wsClients.info(wsLdm);
+        }
         List<ClientConnection> current = clients.registry().snapshot();
         for (ClientConnection c : current) {
-            c.sendInfo(ldm);
+            c.sendInfo("websocket".equals(c.type()) ? wsLdm : ldm);
         }
         lameDuck = new LameDuck(options.lameDuckDuration(), options.lameDuckGracePeriod(), terminated,
                 () -> clients.registry().snapshot(), this::close);
@@ -255,6 +314,28 @@ public final class NatsServer implements AutoCloseable {
     public int monitoringPort() {
         MonitorHttpServer m = monitor;
         return m == null ? 0 : m.port();
+    }
+
+    /** The bound websocket port; 0 when no websocket listener runs. */
+    public int webSocketPort() {
+        WebSocketListener w = webSocket;
+        return w == null ? 0 : w.port();
+    }
+
+    /** A websocket URL clients of this machine can connect to, e.g. {@code ws://127.0.0.1:8080}; null without. */
+    public String webSocketUrl() {
+        WebSocketListener w = webSocket;
+        if (w == null) {
+            return null;
+        }
+        return w.scheme() + "://" + localHost(options.websocket().host()) + ":" + w.port();
+    }
+
+    private static String localHost(String h) {
+        if (h.equals("0.0.0.0") || h.equals("::") || h.equals("[::]") || h.isEmpty()) {
+            return "127.0.0.1";
+        }
+        return h.contains(":") ? "[" + h + "]" : h;
     }
 
     /** A URL clients of this machine can connect to, e.g. {@code nats://127.0.0.1:4222}. */
@@ -308,6 +389,9 @@ public final class NatsServer implements AutoCloseable {
         }
         if (system != null) {
             system.close(); // SHUTDOWN goes out while the clients are still connected
+        }
+        if (webSocket != null) {
+            webSocket.close();
         }
         for (ClientConnection c : clients.registry().snapshot()) {
             c.close();

@@ -195,7 +195,7 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
         long first = Math.min(FIRST_PING_NANOS, opts.pingInterval().toNanos());
         pingTimer = loop.schedule(this::onPingTimer, first, TimeUnit.NANOSECONDS);
         if (authRequired) {
-            authTimer = loop.schedule(this::onAuthTimeout, opts.authTimeout().toNanos(), TimeUnit.NANOSECONDS);
+            authTimer = loop.schedule(this::onAuthTimeout, ctx.authTimeout().toNanos(), TimeUnit.NANOSECONDS);
         }
     }
 
@@ -1027,6 +1027,11 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
         Channel ch = channel;
         SocketAddress ra = ch == null ? null : ch.remoteAddress();
         return ra instanceof InetSocketAddress ? ((InetSocketAddress) ra).getPort() : 0;
+    }
+
+    /** "nats" for TCP clients, "websocket" for websocket ones, as /connz reports them. */
+    public String type() {
+        return ctx.type();
     }
 
     public String lang() {

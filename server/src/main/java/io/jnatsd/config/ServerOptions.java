@@ -83,6 +83,7 @@ public final class ServerOptions {
     private final JetStreamSettings jetstreamSettings;
     private final ClusterSettings cluster;
     private final List<io.jnatsd.subject.transform.SubjectMapping> mappings;
+    private final io.jnatsd.websocket.WebSocketSettings websocket;
     private final Map<String, ConfigBlock> configBlocks;
     private final List<io.jnatsd.account.AccountConfig> accounts;
     private final String systemAccount;
@@ -138,6 +139,7 @@ public final class ServerOptions {
         jetstreamSettings = b.jetstreamSettings;
         cluster = b.cluster;
         mappings = List.copyOf(b.mappings);
+        websocket = b.websocket;
         configBlocks = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(b.configBlocks));
         accounts = List.copyOf(b.accounts);
         systemAccount = b.noSystemAccount ? null : b.systemAccount;
@@ -204,6 +206,7 @@ public final class ServerOptions {
         b.jetstreamSettings = jetstreamSettings;
         b.cluster = cluster;
         b.mappings = mappings;
+        b.websocket = websocket;
         b.configBlocks = new LinkedHashMap<>(configBlocks);
         b.accounts = accounts;
         b.systemAccount = systemAccount == null ? io.jnatsd.account.Account.SYSTEM : systemAccount;
@@ -277,6 +280,8 @@ public final class ServerOptions {
     public ClusterSettings cluster() { return cluster; }
     /** Top-level {@code mappings} (the global account's), in file order; empty = none. */
     public List<io.jnatsd.subject.transform.SubjectMapping> mappings() { return mappings; }
+    /** The websocket block; null when none was given. A listener runs when its port is not 0. */
+    public io.jnatsd.websocket.WebSocketSettings websocket() { return websocket; }
     /** Config-file sections kept for later features, by canonical name (e.g. "accounts", "tls"), in file order. */
     public Map<String, ConfigBlock> configBlocks() { return configBlocks; }
     /** The {@code accounts {}} block, in file order; empty = only the global and system accounts. */
@@ -348,6 +353,7 @@ public final class ServerOptions {
         private JetStreamSettings jetstreamSettings = JetStreamSettings.DEFAULT;
         private ClusterSettings cluster;
         private List<io.jnatsd.subject.transform.SubjectMapping> mappings = List.of();
+        private io.jnatsd.websocket.WebSocketSettings websocket;
         private Map<String, ConfigBlock> configBlocks = new LinkedHashMap<>();
         private List<io.jnatsd.account.AccountConfig> accounts = List.of();
         private String systemAccount = io.jnatsd.account.Account.SYSTEM;
@@ -406,6 +412,7 @@ public final class ServerOptions {
         public Builder jetstreamSettings(JetStreamSettings v) { jetstreamSettings = v; return this; }
         public Builder cluster(ClusterSettings v) { cluster = v; return this; }
         public Builder mappings(List<io.jnatsd.subject.transform.SubjectMapping> v) { mappings = List.copyOf(v); return this; }
+        public Builder websocket(io.jnatsd.websocket.WebSocketSettings v) { websocket = v; return this; }
         /** Adds (or replaces) a kept config-file section under its canonical name. */
         public Builder configBlock(ConfigBlock v) { configBlocks.put(v.name(), v); return this; }
         public Builder accounts(List<io.jnatsd.account.AccountConfig> v) { accounts = List.copyOf(v); return this; }
@@ -497,6 +504,9 @@ public final class ServerOptions {
             if (cluster != null) {
                 requirePort("cluster.port", cluster.port());
             }
+            List<io.jnatsd.auth.User> everyUser = new java.util.ArrayList<>(users);
+            accounts.forEach(a -> everyUser.addAll(a.users()));
+            io.jnatsd.websocket.WebSocketValidation.check(websocket, everyUser);
         }
 
         /** nats-server's checks that need the whole model: the system account exists, user names are unique. */

@@ -15,7 +15,7 @@ final class ConnInfoJson {
         ObjectNode c = JsonOut.object();
         c.put("cid", r.cid);
         c.put("kind", "Client");
-        c.put("type", "nats");
+        c.put("type", r.type);
         c.put("ip", r.ip == null ? "" : r.ip);
         c.put("port", r.port);
         c.put("start", GoFormat.time(r.start));

@@ -12,6 +12,7 @@ import java.util.List;
  */
 final class ConnRecord {
     final long cid;
+    final String type;
     final String ip;
     final int port;
     final long start;
@@ -38,6 +39,7 @@ final class ConnRecord {
 
     private ConnRecord(ClientConnection c, long stop, String reason, List<SubRecord> subs) {
         cid = c.id();
+        type = c.type();
         ip = c.clientIp();
         port = c.clientPort();
         start = c.startEpochNanos();

@@ -17,6 +17,7 @@ public final class ServerView {
     private final int ioThreads;
     private final IntSupplier clientPort;
     private volatile int httpPort;
+    private volatile int webSocketPort;
 
     public ServerView(String serverId, String serverName, ClientContext clients,
             long startEpochNanos, int ioThreads, IntSupplier clientPort) {
@@ -63,6 +64,15 @@ public final class ServerView {
 
     void httpPort(int port) {
         httpPort = port;
+    }
+
+    /** The bound websocket port; 0 when there is no websocket listener. */
+    int webSocketPort() {
+        return webSocketPort;
+    }
+
+    public void webSocketPort(int port) {
+        webSocketPort = port;
     }
 
     /** The host the monitoring listener binds: http_host, else the client host (as nats-server does). */

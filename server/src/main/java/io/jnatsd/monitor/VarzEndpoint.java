@@ -67,7 +67,7 @@ final class VarzEndpoint implements Endpoint {
         v.putObject("gateway");
         v.putObject("leaf");
         v.putObject("mqtt");
-        v.putObject("websocket");
+        WebSocketVarz.render(v.putObject("websocket"), o.websocket(), server.webSocketPort());
         v.putObject("jetstream");
         JsonOut.putFloat(v, "tls_timeout", TLS_TIMEOUT_SECONDS);
         v.put("write_deadline", o.writeDeadline().toNanos());

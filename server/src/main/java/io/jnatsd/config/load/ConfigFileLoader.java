@@ -67,6 +67,7 @@ public final class ConfigFileLoader {
         JetStreamSection.register(keys);
         ClusterSection.register(keys);
         MappingsSection.register(keys);
+        WebSocketSection.register(keys);
         KeptBlocks.register(keys);
         return keys;
     }

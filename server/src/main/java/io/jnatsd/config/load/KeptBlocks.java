@@ -22,7 +22,6 @@ final class KeptBlocks {
         {"ocsp"},
         {"gateway"},
         {"leafnodes", "leaf"},
-        {"websocket", "ws"},
         {"mqtt"},
         {"default_js_domain"},
     };

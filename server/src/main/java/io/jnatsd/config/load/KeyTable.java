@@ -13,6 +13,8 @@ import java.util.Map;
 final class KeyTable {
     private final Map<String, KeyHandler> handlers = new HashMap<>();
     private final Map<String, String> canonical = new HashMap<>();
+    /** How an unknown key is reported; null = nats-server's usual {@code unknown field "k"}. */
+    private java.util.function.Function<String, String> unknownMessage;
 
     /** Registers {@code handler} for {@code names}; the first name is the canonical one. */
     KeyTable on(KeyHandler handler, String... names) {
@@ -28,6 +30,12 @@ final class KeyTable {
         return on((entry, context) -> { }, names);
     }
 
+    /** Reports unknown keys with this message (some blocks, e.g. tls, word it differently). */
+    KeyTable onUnknown(java.util.function.Function<String, String> message) {
+        unknownMessage = message;
+        return this;
+    }
+
     /**
      * Applies every entry of {@code map} in file order. An unknown key is an error unless it was used as a
      * variable, which is how nats-server lets plain variables live among the options.
@@ -37,7 +45,12 @@ final class KeyTable {
             String name = entry.key().toLowerCase(Locale.ROOT);
             KeyHandler handler = handlers.get(name);
             if (handler == null) {
-                if (!entry.referenced()) {
+                if (entry.referenced()) {
+                    continue;
+                }
+                if (unknownMessage != null) {
+                    context.error(entry.keyPosition(), unknownMessage.apply(entry.key()));
+                } else {
                     context.unknownField(entry);
                 }
                 continue;

@@ -34,6 +34,7 @@ public final class ReloadDiff {
         refuseIfChanged("JetStream", old, neu, ServerOptions::jetstream);
         refuseIfChanged("StoreDir", old, neu, ServerOptions::storeDir);
         refuseIfChanged("Cluster", old, neu, ServerOptions::cluster);
+        refuseIfChanged("Websocket", old, neu, ServerOptions::websocket);
         refuseIfChanged("PidFile", old, neu, ServerOptions::pidFile);
         refuseIfChanged("PortsFileDir", old, neu, ServerOptions::portsFileDir);
         refuseIfChanged("SystemAccount", old, neu, ServerOptions::systemAccount);

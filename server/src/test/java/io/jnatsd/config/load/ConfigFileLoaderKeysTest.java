@@ -170,7 +170,7 @@ class ConfigFileLoaderKeysTest {
     @Test
     void blocksOfLaterFeaturesAreKeptUnderTheirCanonicalName() {
         ServerOptions o = options("accounts { A { users: [{user: a, password: a}] } }\ntls { cert_file: c }\n"
-                + "leaf { listen: 7422 }\nws { port: 8080 }\nmqtt { port: 1883 }\ngateway { name: g }\n"
+                + "leaf { listen: 7422 }\nws { port: 8080, no_tls: true }\nmqtt { port: 1883 }\ngateway { name: g }\n"
                 + "system: SYS\noperator: /op.jwt\nresolver: MEMORY\nresolver_preload { A: jwt }\n"
                 + "trusted_keys: [K]\nmaps { a: b }\nallow_non_tls: true\nocsp { mode: auto }\n"
                 + "default_js_domain { A: d }\nno_sys_acc: true\nresolver_tls { }\nresolver_pinned_accounts: [A]");
