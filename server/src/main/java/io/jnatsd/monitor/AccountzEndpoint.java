@@ -37,7 +37,14 @@ final class AccountzEndpoint implements Endpoint {
         if (a == null) {
             throw new BadRequest("Account " + acc + " does not exist");
         }
-        ObjectNode d = r.putObject("account_detail");
+        r.set("account_detail", detail(a));
+        return Reply.json(r);
+    }
+
+    /** One account's detail, as /accountz?acc= and the system account's $SYS.REQ.ACCOUNT.<acc>.INFO give it. */
+    ObjectNode detail(Account<ClientConnection> a) {
+        Account<ClientConnection> system = server.clients().accounts().system();
+        ObjectNode d = JsonOut.object();
         d.put("account_name", a.name());
         d.put("update_time", GoFormat.time(a.createdEpochNanos()));
         if (a == system) {
@@ -67,9 +74,13 @@ final class AccountzEndpoint implements Endpoint {
             }
         }
         AccountConfig config = configOf(a.name());
-        if (config != null && !config.imports().isEmpty()) {
+        java.util.List<Import> all = new java.util.ArrayList<>(config == null ? java.util.List.of() : config.imports());
+        if (system != null && a != system) {
+            all.addAll(io.jnatsd.account.SystemImports.of(a.name(), system.name()));
+        }
+        if (!all.isEmpty()) {
             ArrayNode imports = d.putArray("imports");
-            for (Import i : config.imports()) {
+            for (Import i : all) {
                 ObjectNode x = imports.addObject();
                 if (i.service()) {
                     x.put("subject", i.localSubject());
@@ -88,7 +99,7 @@ final class AccountzEndpoint implements Endpoint {
             }
         }
         SubszEndpoint.putStats(d.putObject("sublist_stats"), stats);
-        return Reply.json(r);
+        return d;
     }
 
     private AccountConfig configOf(String name) {

@@ -20,20 +20,27 @@ final class AccstatzEndpoint implements Endpoint {
 
     @Override
     public Reply handle(Query q) throws BadRequest {
-        boolean unused = q.bool("unused");
+        return Reply.json(render(q.bool("unused"), q.text("acc")));
+    }
+
+    /** {@code only}: one account's entry ("" = every account), as $SYS.REQ.ACCOUNT.<acc>.STATZ asks. */
+    ObjectNode render(boolean unused, String only) {
         ObjectNode r = JsonOut.object();
         r.put("server_id", server.serverId());
         r.put("now", GoFormat.time(ServerView.nowEpochNanos()));
         ArrayNode list = r.putArray("account_statz");
         ClientRegistry reg = server.clients().registry();
         for (Account<ClientConnection> a : server.clients().accounts().all()) {
+            if (!only.isEmpty() && !only.equals(a.name())) {
+                continue;
+            }
             Totals t = Totals.ofAccount(reg, a.name());
             if (t.connections > 0 || unused) {
                 list.add(entry(a.name(), t.connections, a.totalConnections(), t.outMsgs, t.outBytes, t.inMsgs,
                         t.inBytes, a.slowConsumers()));
             }
         }
-        return Reply.json(r);
+        return r;
     }
 
     private static ObjectNode entry(String acc, int conns, long totalConns, long sentMsgs, long sentBytes, long recvMsgs,

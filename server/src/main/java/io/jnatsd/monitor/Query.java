@@ -14,6 +14,10 @@ final class Query {
         this.params = params;
     }
 
+    Map<String, List<String>> params() {
+        return params;
+    }
+
     static Query empty() {
         return new Query(Map.of());
     }

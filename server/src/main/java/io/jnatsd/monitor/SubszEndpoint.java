@@ -36,18 +36,28 @@ final class SubszEndpoint implements Endpoint {
                 throw new BadRequest("invalid test subject, must be valid publish subject: " + test);
             }
         }
+        // One account only: the system account's $SYS.REQ.ACCOUNT.<acc>.SUBSZ (not an HTTP parameter in 2.9.10).
+        String acc = q.text("acc");
+        io.jnatsd.account.Account<ClientConnection> only = acc.isEmpty() ? null : server.clients().accounts().get(acc);
+        if (!acc.isEmpty() && only == null) {
+            throw new BadRequest("Account " + acc + " does not exist");
+        }
+        SubjectIndex.Stats stats = only == null ? Totals.indexStats(server) : only.index().stats();
         long now = ServerView.nowEpochNanos();
         ObjectNode root = JsonOut.object();
         if (!subs) {
             // nats-server 2.9.10 answers with the bare counters when no list was asked for.
-            putStats(root, Totals.indexStats(server));
+            putStats(root, stats);
             return Reply.json(root);
         }
         root.put("server_id", server.serverId());
         root.put("now", GoFormat.time(now));
-        putStats(root, Totals.indexStats(server));
+        putStats(root, stats);
         List<SubRecord> all = new ArrayList<>();
         for (ClientConnection c : server.clients().registry().snapshot()) {
+            if (only != null && c.account() != only) {
+                continue;
+            }
             for (SubRecord s : ConnRecord.subsOf(c)) {
                 if (test.isEmpty() || SubjectMatch.matches(s.subject, test)) {
                     all.add(s);

@@ -38,6 +38,10 @@ public final class SystemServices implements ConnectionEvents, AutoCloseable {
     private static final Map<String, String> OPTION_NAMES = Map.of(
             "subscriptions", "subs", "account", "acc", "accounts", "accs", "filter_subject", "filter_subject");
 
+    /** Per-account requests of nats-server 2.9.10: {@code $SYS.REQ.ACCOUNT.<acc>.<X>} ({@code PING} = all). */
+    private static final List<String> ACCOUNT_REQUESTS = List.of("SUBSZ", "CONNZ", "LEAFZ", "JSZ", "INFO", "STATZ",
+            "CONNS");
+
     private final Monitoring monitoring;
     private final ServerView server;
     private final Account<ClientConnection> system;
@@ -65,6 +69,9 @@ public final class SystemServices implements ConnectionEvents, AutoCloseable {
         system.subscribeInternal("$SYS.REQ.SERVER.PING", s.requests("STATSZ"));
         system.subscribeInternal("$SYS.REQ.SERVER.PING.*", s.requests(null));
         system.subscribeInternal("$SYS.REQ.SERVER." + id + ".*", s.requests(null));
+        for (String what : ACCOUNT_REQUESTS) {
+            system.subscribeInternal("$SYS.REQ.ACCOUNT.*." + what, s.accountRequests());
+        }
         s.executor.schedule(s::statszTick, s.statszMillis, TimeUnit.MILLISECONDS);
         s.executor.scheduleAtFixedRate(s::activeAccountConns, ACCOUNT_CONNS_MILLIS, ACCOUNT_CONNS_MILLIS,
                 TimeUnit.MILLISECONDS);
@@ -112,6 +119,12 @@ public final class SystemServices implements ConnectionEvents, AutoCloseable {
 
     /** Legacy and current subjects, as nats-server 2.9.10 sends both. */
     private void accountConns(Account<ClientConnection> a) {
+        ObjectNode e = accountConnsMessage(a);
+        publish("$SYS.SERVER.ACCOUNT." + a.name() + ".CONNS", e);
+        publish("$SYS.ACCOUNT." + a.name() + ".SERVER.CONNS", e);
+    }
+
+    private ObjectNode accountConnsMessage(Account<ClientConnection> a) {
         ObjectNode e = json.advisory("io.nats.server.advisory.v1.account_connections");
         e.put("acc", a.name());
         e.put("conns", a.connections());
@@ -121,8 +134,7 @@ public final class SystemServices implements ConnectionEvents, AutoCloseable {
         EventJson.putTraffic(e, "sent", t.outMsgs, t.outBytes);
         EventJson.putTraffic(e, "received", t.inMsgs, t.inBytes);
         e.put("slow_consumers", a.slowConsumers());
-        publish("$SYS.SERVER.ACCOUNT." + a.name() + ".CONNS", e);
-        publish("$SYS.ACCOUNT." + a.name() + ".SERVER.CONNS", e);
+        return e;
     }
 
     private void activeAccountConns() {
@@ -181,6 +193,89 @@ public final class SystemServices implements ConnectionEvents, AutoCloseable {
             run(() -> answer(endpoint, reply, body));
             return true;
         };
+    }
+
+    private io.jnatsd.account.InternalSubscriber<ClientConnection> accountRequests() {
+        return (publisher, p, payload, off) -> {
+            if (p.replyLen == 0) {
+                return true;
+            }
+            String[] t = p.subject().split("\\.");
+            String reply = p.reply();
+            int hdr = Math.max(p.headerSize, 0);
+            byte[] body = java.util.Arrays.copyOfRange(payload, off + hdr, off + p.totalSize);
+            run(() -> answerForAccount(t[3].equals("PING") ? "" : t[3], t[4], reply, body));
+            return true;
+        };
+    }
+
+    /** {@code acc} "" for every account ({@code $SYS.REQ.ACCOUNT.PING.*}). */
+    private void answerForAccount(String acc, String what, String reply, byte[] body) {
+        JsonNode options = null;
+        if (body.length > 0) {
+            try {
+                options = JsonOut.parse(body);
+            } catch (java.io.IOException e) {
+                error(reply, 400, "Bad Request: " + e.getMessage());
+                return;
+            }
+        }
+        Account<ClientConnection> a = acc.isEmpty() ? null : server.clients().accounts().get(acc);
+        if (!acc.isEmpty() && a == null) {
+            error(reply, 400, "Account " + acc + " does not exist");
+            return;
+        }
+        try {
+            JsonNode data = switch (what) {
+                case "SUBSZ" -> monitoring.data("/subsz", query(options, "subs", "1", "acc", acc));
+                case "CONNZ" -> monitoring.data("/connz", query(options, "acc", acc));
+                case "LEAFZ" -> monitoring.data("/leafz", query(options));
+                case "INFO" -> a == null ? null : new AccountzEndpoint(server).detail(a);
+                case "STATZ" -> new AccstatzEndpoint(server).render(options != null
+                        && options.path("unused").asBoolean(false), acc);
+                case "CONNS" -> a == null ? null : accountConnsMessage(a);
+                default -> null;
+            };
+            if (what.equals("JSZ")) {
+                ObjectNode m = JsonOut.object();
+                json.putServer(m);
+                m.putNull("data");
+                ObjectNode e = m.putObject("error");
+                e.put("code", 500);
+                e.put("description", "jetstream not enabled");
+                publish(reply, m);
+            } else if (what.equals("CONNS")) {
+                if (a != null && a.connections() == 0) {
+                    accountConns(a); // nats-server 2.9.10 then sends the event to its usual subjects, no reply
+                } else if (data != null) {
+                    publish(reply, data); // the advisory itself, as nats-server answers it
+                }
+            } else if (what.equals("STATZ") && data.path("account_statz").isEmpty()) {
+                return; // no account with connections here: nats-server stays silent (other servers may answer)
+            } else if (data != null) {
+                if (what.equals("SUBSZ") && !data.has("subscriptions_list")) {
+                    // nats-server's list always holds the account's system imports; jnatsd keeps those apart.
+                    ((ObjectNode) data).putArray("subscriptions_list");
+                }
+                ObjectNode m = JsonOut.object();
+                json.putServer(m);
+                m.set("data", data);
+                publish(reply, m);
+            }
+        } catch (BadRequest bad) {
+            error(reply, 400, bad.getMessage());
+        }
+    }
+
+    private static Query query(JsonNode options, String... extra) {
+        Query q = query(options);
+        Map<String, List<String>> params = new java.util.HashMap<>(q.params());
+        for (int i = 0; i + 1 < extra.length; i += 2) {
+            if (!extra[i + 1].isEmpty()) {
+                params.put(extra[i], List.of(extra[i + 1]));
+            }
+        }
+        return new Query(params);
     }
 
     private void answer(String endpoint, String reply, byte[] body) {

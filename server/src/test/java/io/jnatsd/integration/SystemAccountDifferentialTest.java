@@ -85,6 +85,21 @@ class SystemAccountDifferentialTest {
                 sys.readLineSkippingPings();
                 out.add(subject + " " + outline(JSON.readTree(sys.readLine())));
             }
+            for (String subject : new String[] {"$SYS.REQ.ACCOUNT.A.SUBSZ", "$SYS.REQ.ACCOUNT.A.CONNZ",
+                    "$SYS.REQ.ACCOUNT.A.INFO", "$SYS.REQ.ACCOUNT.A.LEAFZ",
+                    "$SYS.REQ.ACCOUNT.A.JSZ"}) {
+                sys.send("PUB " + subject + " _INBOX.x 0\r\n\r\n");
+                sys.readLineSkippingPings();
+                out.add(subject + " " + outline(JSON.readTree(sys.readLine())));
+            }
+            try (RawClient a = login(port, "a")) {
+                a.send("SUB _INBOX.a 1\r\nPUB $SYS.REQ.SERVER.PING.CONNZ _INBOX.a 0\r\n\r\n");
+                a.readLineSkippingPings();
+                out.add("A CONNZ " + outline(JSON.readTree(a.readLine())));
+                a.send("PUB $SYS.REQ.ACCOUNT.PING.STATZ _INBOX.a 0\r\n\r\n");
+                a.readLineSkippingPings();
+                out.add("A STATZ " + outline(JSON.readTree(a.readLine())));
+            }
             sys.send("PUB $SYS.REQ.SERVER.PING.VARZ _INBOX.x 0\r\n\r\n");
             sys.readLineSkippingPings();
             JsonNode varz = JSON.readTree(sys.readLine());

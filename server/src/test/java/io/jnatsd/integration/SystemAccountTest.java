@@ -121,4 +121,24 @@ class SystemAccountTest extends JnatsIntegrationTest {
         assertThat(events.nextMessage(Duration.ofMillis(600))).as("no STATSZ in account A").isNull();
         assertThat(advisories.nextMessage(Duration.ofMillis(100))).as("no advisories in account A").isNull();
     }
+
+    @Test
+    void everyAccountMayAskForItsOwnConnectionsAndStatistics() throws Exception {
+        Connection sys = as("sys");
+        Connection a = as("a");
+        a.flush(WAIT);
+        JsonNode connz = json(a.request("$SYS.REQ.SERVER.PING.CONNZ", null, WAIT));
+        assertThat(connz.get("data").get("num_connections").asInt()).as("only account A's").isEqualTo(1);
+        assertThat(connz.get("data").get("connections").get(0).get("name").asText()).isEqualTo("n-a");
+        JsonNode statz = json(a.request("$SYS.REQ.ACCOUNT.PING.STATZ", null, WAIT));
+        assertThat(statz.get("data").get("account_statz")).extracting(n -> n.get("acc").asText())
+                .containsExactly("A");
+        JsonNode info = json(sys.request("$SYS.REQ.ACCOUNT.A.INFO", null, WAIT));
+        assertThat(info.get("data").get("account_name").asText()).isEqualTo("A");
+        assertThat(info.get("data").get("imports")).extracting(n -> n.get("subject").asText())
+                .containsExactly("$SYS.REQ.ACCOUNT.PING.CONNZ", "$SYS.REQ.SERVER.PING.CONNZ",
+                        "$SYS.REQ.ACCOUNT.PING.STATZ");
+        JsonNode jsz = json(sys.request("$SYS.REQ.ACCOUNT.A.JSZ", null, WAIT));
+        assertThat(jsz.get("error").get("description").asText()).isEqualTo("jetstream not enabled");
+    }
 }
