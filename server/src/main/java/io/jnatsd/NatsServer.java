@@ -17,6 +17,8 @@ import io.jnatsd.protocol.ServerVersion;
 import io.jnatsd.server.LameDuck;
 import io.jnatsd.server.ServerId;
 import io.jnatsd.server.Transport;
+import io.jnatsd.tls.ServerTls;
+import io.jnatsd.tls.TlsConfigException;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.AdaptiveRecvByteBufAllocator;
 import io.netty.channel.Channel;
@@ -55,6 +57,8 @@ public final class NatsServer implements AutoCloseable {
     private final long startEpochNanos;
     private final Monitoring monitoring;
     private volatile MonitorHttpServer monitor;
+    /** Client TLS; null = plain. Read by each new connection, replaced by a reload that changes the tls block. */
+    private volatile ServerTls tls;
     private Channel listener;
     private int port;
     private volatile boolean running;
@@ -72,6 +76,7 @@ public final class NatsServer implements AutoCloseable {
         this.io = new MultiThreadIoEventLoopGroup(loops, new DefaultThreadFactory("jnatsd-io"),
                 transport.ioHandlerFactory());
         this.clients = new ClientContext(options, null, new Account<>(Account.GLOBAL), authenticatorFor(options));
+        this.tls = tlsFor(options);
         java.time.Instant now = java.time.Instant.now();
         this.startEpochNanos = now.getEpochSecond() * 1_000_000_000L + now.getNano();
         // Always built, even without an HTTP port: it records closed connections from the start.
@@ -89,6 +94,14 @@ public final class NatsServer implements AutoCloseable {
             return SingleUserAuthenticator.userPassword(options.user(), options.password());
         }
         return Authenticator.NONE;
+    }
+
+    private static ServerTls tlsFor(ServerOptions options) {
+        try {
+            return options.tls() == null ? null : ServerTls.of(options.tls());
+        } catch (TlsConfigException e) {
+            throw new ConfigException("tls", e.getMessage());
+        }
     }
 
     /** Starts a server with these options; returns once it accepts connections. */
@@ -130,6 +143,10 @@ public final class NatsServer implements AutoCloseable {
                 .childHandler(new ChannelInitializer<>() {
                     @Override
                     protected void initChannel(Channel ch) {
+                        ServerTls t = tls;
+                        if (t != null) {
+                            t.installForClient(ch.pipeline(), clients.options().allowNonTls());
+                        }
                         ch.pipeline().addLast("client", new ClientConnection(clients));
                     }
                 });
@@ -146,13 +163,20 @@ public final class NatsServer implements AutoCloseable {
         clients.info(infoFor(options));
         running = true;
         LOG.info("Listening for client connections on {}:{}", hostForLog(options.host()), port);
+        if (tls != null) {
+            LOG.info(options.allowNonTls() ? "TLS available for client connections"
+                    : "TLS required for client connections");
+            LOG.debug("TLS provider: {}", tls.providerName());
+        }
         LOG.info("Server id is {}", serverId);
         LOG.info("Server is ready");
     }
 
     private ServerInfo infoFor(ServerOptions o) {
+        boolean tlsOn = o.tls() != null;
         return new ServerInfo(serverId, serverName, o.host(), port, !o.noHeaderSupport(),
-                clients.authenticator().required(), o.maxPayload(), false, List.of(), false);
+                clients.authenticator().required(), o.maxPayload(), false, List.of(), false,
+                tlsOn && !o.allowNonTls(), tlsOn && o.tls().verify(), tlsOn && o.allowNonTls());
     }
 
     /**
@@ -164,6 +188,9 @@ public final class NatsServer implements AutoCloseable {
      */
     public synchronized ReloadDiff reload(ServerOptions newOptions) {
         ReloadDiff diff = ReloadDiff.between(options, newOptions);
+        if (diff.tlsChanged()) {
+            tls = tlsFor(newOptions); // new connections only, as nats-server; throws (changing nothing) if unusable
+        }
         options = newOptions;
         clients.options(newOptions);
         if (diff.authChanged()) {
@@ -214,16 +241,27 @@ public final class NatsServer implements AutoCloseable {
 
     /** nats-server starts its HTTP monitor before the client listener, and logs it in these words. */
     private void startMonitor() {
-        if (options.httpPort() == 0) {
+        if (options.httpPort() == 0 && options.httpsPort() == 0) {
             return;
+        }
+        if (options.httpPort() != 0 && options.httpsPort() != 0) {
+            throw new IllegalStateException("Can't start monitoring: can't specify both HTTP (" + options.httpPort()
+                    + ") and HTTPs (" + options.httpsPort() + ") ports");
+        }
+        boolean secure = options.httpsPort() != 0;
+        if (secure && tls == null) {
+            throw new IllegalStateException("Can't start monitoring: TLS cert and key required for HTTPS");
         }
         String host = options.httpHost();
         if (host == null || host.isEmpty()) {
             host = options.host(); // nats-server's default: the client host
         }
-        int p = options.httpPort() == -1 ? 0 : options.httpPort();
-        monitor = MonitorHttpServer.start(monitoring, acceptor, io, transport.serverChannel(), host, p);
-        LOG.info("Starting http monitor on {}:{}", hostForLog(host), monitor.port());
+        int wanted = secure ? options.httpsPort() : options.httpPort();
+        int p = wanted == -1 ? 0 : wanted;
+        // As nats-server: the HTTPS monitor uses the tls block but never asks browsers for a client certificate.
+        ServerTls monitorTls = secure ? ServerTls.of(options.tls().withVerifyAndMap(false).withVerify(false)) : null;
+        monitor = MonitorHttpServer.start(monitoring, acceptor, io, transport.serverChannel(), host, p, monitorTls);
+        LOG.info("Starting {} monitor on {}:{}", secure ? "https" : "http", hostForLog(host), monitor.port());
     }
 
     private static String hostForLog(String host) {
@@ -239,13 +277,19 @@ public final class NatsServer implements AutoCloseable {
         return port;
     }
 
-    /** The bound monitoring (HTTP) port, the free port picked when the options said -1; 0 when monitoring is off. */
+    /**
+     * The bound monitoring port (HTTP, or HTTPS with https_port), the free port picked when the options said -1; 0
+     * when monitoring is off.
+     */
     public int monitoringPort() {
         MonitorHttpServer m = monitor;
         return m == null ? 0 : m.port();
     }
 
-    /** A URL clients of this machine can connect to, e.g. {@code nats://127.0.0.1:4222}. */
+    /**
+     * A URL clients of this machine can connect to, e.g. {@code nats://127.0.0.1:4222}; {@code tls://...} when TLS is
+     * required.
+     */
     public String clientUrl() {
         String h = options.host();
         if (h.equals("0.0.0.0") || h.equals("::") || h.equals("[::]") || h.isEmpty()) {
@@ -253,7 +297,7 @@ public final class NatsServer implements AutoCloseable {
         } else if (h.contains(":")) {
             h = "[" + h + "]";
         }
-        return "nats://" + h + ":" + port;
+        return (options.tls() != null && !options.allowNonTls() ? "tls://" : "nats://") + h + ":" + port;
     }
 
     public String serverId() {

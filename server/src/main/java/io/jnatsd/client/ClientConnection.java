@@ -80,6 +80,8 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
     private String clientIp;
 
     private ConnectOptions connect = ConnectOptions.beforeConnect();
+    /** TLS verify_and_map: the names the client's certificate offers; null when not mapping (or no TLS). */
+    private java.util.List<String> certIdentities;
     private boolean connected;
     private boolean authRequired;
     private static final String BAD_CREDENTIALS = "bad credentials";
@@ -215,6 +217,23 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
         }
     }
 
+    /** TLS outcome from the tls package's handlers (once per connection, never on the message path). */
+    @Override
+    public void userEventTriggered(ChannelHandlerContext c, Object evt) {
+        if (evt instanceof io.jnatsd.tls.TlsEstablished t) {
+            certIdentities = t.identities();
+            LOG.debug("{} - cid:{} - TLS handshake complete", remote, id);
+        } else if (evt instanceof io.jnatsd.tls.TlsRefused r) {
+            LOG.error("{} - cid:{} - {}", remote, id, r.logLine());
+            if (closeReason == null) {
+                closeReason = "TLS Handshake Failure";
+            }
+            closing = true;
+        } else {
+            c.fireUserEventTriggered(evt);
+        }
+    }
+
     private void cancelTimers() {
         if (pingTimer != null) {
             pingTimer.cancel(false);
@@ -319,7 +338,7 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
         if (c.noResponders && !c.headers) {
             throw new ProtocolException(ErrorText.NO_RESPONDERS_REQUIRES_HEADERS, "no_responders without headers");
         }
-        io.jnatsd.auth.User user = authRequired ? ctx.authenticator().login(c) // every CONNECT is checked
+        io.jnatsd.auth.User user = authRequired ? login(c) // every CONNECT is checked
                 : io.jnatsd.auth.Authenticator.UNRESTRICTED;
         if (user == null) {
             LOG.error("{} - cid:{} - authentication error - User \"{}\"", remote, id, c.user == null ? "" : c.user);
@@ -411,6 +430,12 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
     boolean deniesDelivery(Subscription<ClientConnection> sub, PubArgs p) {
         io.jnatsd.auth.DeliveryFilter f = deliveryFilter;
         return f != null && !SubjectValidator.isLiteral(sub.subject(), 0, sub.subject().length) && f.denies(p.subject());
+    }
+
+    /** With TLS verify_and_map the certificate names the user, otherwise the CONNECT credentials do. */
+    private io.jnatsd.auth.User login(ConnectOptions c) {
+        return certIdentities != null ? ctx.authenticator().loginByCertificate(certIdentities)
+                : ctx.authenticator().login(c);
     }
 
     /** After a reload, as nats-server does: subscriptions the new permissions refuse are removed, with -ERR. */
@@ -755,7 +780,7 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
             }
             if (authChanged) {
                 authRequired = ctx.authenticator().required();
-                io.jnatsd.auth.User user = !connected ? null : authRequired ? ctx.authenticator().login(connect)
+                io.jnatsd.auth.User user = !connected ? null : authRequired ? login(connect)
                         : io.jnatsd.auth.Authenticator.UNRESTRICTED;
                 if (connected && user == null) {
                     LOG.error("{} - cid:{} - {}", remote, id, ErrorText.AUTHORIZATION_VIOLATION);

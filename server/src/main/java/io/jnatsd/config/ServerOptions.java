@@ -82,6 +82,8 @@ public final class ServerOptions {
     private final List<io.jnatsd.auth.User> users;
     private final JetStreamSettings jetstreamSettings;
     private final ClusterSettings cluster;
+    private final io.jnatsd.tls.TlsSettings tls;
+    private final boolean allowNonTls;
     private final Map<String, ConfigBlock> configBlocks;
 
     private ServerOptions(Builder b) {
@@ -134,6 +136,8 @@ public final class ServerOptions {
         users = List.copyOf(b.users);
         jetstreamSettings = b.jetstreamSettings;
         cluster = b.cluster;
+        tls = b.tls;
+        allowNonTls = b.allowNonTls;
         configBlocks = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(b.configBlocks));
     }
 
@@ -197,6 +201,8 @@ public final class ServerOptions {
         b.users = users;
         b.jetstreamSettings = jetstreamSettings;
         b.cluster = cluster;
+        b.tls = tls;
+        b.allowNonTls = allowNonTls;
         b.configBlocks = new LinkedHashMap<>(configBlocks);
         return b;
     }
@@ -265,6 +271,10 @@ public final class ServerOptions {
     public JetStreamSettings jetstreamSettings() { return jetstreamSettings; }
     /** Null when no cluster block was given. */
     public ClusterSettings cluster() { return cluster; }
+    /** Client TLS (the top-level tls block, or --tls flags); null = plain TCP. Also used by the HTTPS monitor. */
+    public io.jnatsd.tls.TlsSettings tls() { return tls; }
+    /** allow_non_tls: with TLS configured, clients may still connect without it (INFO says tls_available). */
+    public boolean allowNonTls() { return allowNonTls; }
     /** Config-file sections kept for later features, by canonical name (e.g. "accounts", "tls"), in file order. */
     public Map<String, ConfigBlock> configBlocks() { return configBlocks; }
 
@@ -319,6 +329,8 @@ public final class ServerOptions {
         private List<io.jnatsd.auth.User> users = List.of();
         private JetStreamSettings jetstreamSettings = JetStreamSettings.DEFAULT;
         private ClusterSettings cluster;
+        private io.jnatsd.tls.TlsSettings tls;
+        private boolean allowNonTls;
         private Map<String, ConfigBlock> configBlocks = new LinkedHashMap<>();
 
         private Builder() {
@@ -373,6 +385,8 @@ public final class ServerOptions {
         public Builder users(List<io.jnatsd.auth.User> v) { users = List.copyOf(v); return this; }
         public Builder jetstreamSettings(JetStreamSettings v) { jetstreamSettings = v; return this; }
         public Builder cluster(ClusterSettings v) { cluster = v; return this; }
+        public Builder tls(io.jnatsd.tls.TlsSettings v) { tls = v; return this; }
+        public Builder allowNonTls(boolean v) { allowNonTls = v; return this; }
         /** Adds (or replaces) a kept config-file section under its canonical name. */
         public Builder configBlock(ConfigBlock v) { configBlocks.put(v.name(), v); return this; }
 

@@ -17,6 +17,7 @@ public final class ServerView {
     private final int ioThreads;
     private final IntSupplier clientPort;
     private volatile int httpPort;
+    private volatile int httpsPort;
 
     public ServerView(String serverId, String serverName, ClientContext clients,
             long startEpochNanos, int ioThreads, IntSupplier clientPort) {
@@ -63,6 +64,14 @@ public final class ServerView {
 
     void httpPort(int port) {
         httpPort = port;
+    }
+
+    int httpsPort() {
+        return httpsPort;
+    }
+
+    void httpsPort(int port) {
+        httpsPort = port;
     }
 
     /** The host the monitoring listener binds: http_host, else the client host (as nats-server does). */

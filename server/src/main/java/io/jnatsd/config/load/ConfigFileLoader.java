@@ -65,6 +65,7 @@ public final class ConfigFileLoader {
         AuthorizationSection.register(keys);
         JetStreamSection.register(keys);
         ClusterSection.register(keys);
+        TlsSection.register(keys);
         KeptBlocks.register(keys);
         return keys;
     }

@@ -21,8 +21,6 @@ final class KeptBlocks {
         {"resolver_pinned_accounts"},
         {"trusted", "trusted_keys"},
         {"mappings", "maps"},
-        {"tls"},
-        {"allow_non_tls"},
         {"ocsp"},
         {"gateway"},
         {"leafnodes", "leaf"},
