@@ -9,7 +9,9 @@ import javax.security.auth.x500.X500Principal;
 
 /**
  * verify_and_map: the names a client certificate may log in as, in the order nats-server tries them: SAN email
- * addresses, SAN DNS names, SAN URIs, then the subject DN in RFC 2253 form ({@code CN=alice,O=Acme}).
+ * addresses, SAN DNS names, SAN URIs, then the subject DN in RFC 2253 form ({@code CN=alice,O=Acme}, most specific
+ * first, as Go prints it), then the same DN in the certificate's own order: nats-server matches a configured DN
+ * whatever the order of its RDNs.
  */
 public final class CertificateIdentities {
     private static final int SAN_EMAIL = 1;
@@ -36,7 +38,30 @@ public final class CertificateIdentities {
                 }
             }
         }
-        names.add(cert.getSubjectX500Principal().getName(X500Principal.RFC2253));
+        String dn = cert.getSubjectX500Principal().getName(X500Principal.RFC2253);
+        names.add(dn);
+        String reversed = reversed(dn);
+        if (!reversed.equals(dn)) {
+            names.add(reversed);
+        }
         return names;
+    }
+
+    /** The RDNs in the opposite order; commas escaped inside values ({@code \,}) are kept. */
+    private static String reversed(String dn) {
+        List<String> rdns = new ArrayList<>();
+        int start = 0;
+        for (int i = 0; i < dn.length(); i++) {
+            char c = dn.charAt(i);
+            if (c == '\\') {
+                i++;
+            } else if (c == ',') {
+                rdns.add(dn.substring(start, i));
+                start = i + 1;
+            }
+        }
+        rdns.add(dn.substring(start));
+        java.util.Collections.reverse(rdns);
+        return String.join(",", rdns);
     }
 }

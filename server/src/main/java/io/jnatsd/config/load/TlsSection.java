@@ -161,7 +161,7 @@ final class TlsSection {
             String name = el instanceof ConfString s ? s.value() : String.valueOf(el);
             String mapped = map.map(name);
             if (mapped == null) {
-                throw new BlockError(el.position(), unknownPrefix + name);
+                throw new BlockError(inside(el), unknownPrefix + name);
             }
             out.add(mapped);
         }
@@ -173,12 +173,18 @@ final class TlsSection {
         for (ConfValue el : array(e)) {
             String pin = el instanceof ConfString s ? s.value() : String.valueOf(el);
             if (!CertificatePins.looksLikePin(pin)) {
-                throw new BlockError(el.position(), "error parsing tls config, 'pinned_certs' key " + pin
+                throw new BlockError(inside(el), "error parsing tls config, 'pinned_certs' key " + pin
                         + " does not look like hex-encoded sha256 of DER encoded SubjectPublicKeyInfo");
             }
             out.add(CertificatePins.normalize(pin));
         }
         return out;
+    }
+
+    /** nats-server points at a quoted list element's first character, after the quote; ours is at the quote. */
+    private static SourcePosition inside(ConfValue el) {
+        SourcePosition p = el.position();
+        return el instanceof ConfString ? new SourcePosition(p.file(), p.line(), p.column() + 1) : p;
     }
 
     private static List<ConfValue> array(ConfEntry e) {
