@@ -249,7 +249,7 @@ public final class NatsServer implements AutoCloseable {
                     + ") and HTTPs (" + options.httpsPort() + ") ports");
         }
         boolean secure = options.httpsPort() != 0;
-        if (secure && tls == null) {
+        if (secure && (tls == null || tls.context() == null)) {
             throw new IllegalStateException("Can't start monitoring: TLS cert and key required for HTTPS");
         }
         String host = options.httpHost();

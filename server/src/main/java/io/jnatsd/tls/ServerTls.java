@@ -33,6 +33,7 @@ public final class ServerTls {
         return settings;
     }
 
+    /** Null when the tls block has no certificate: every handshake is refused. */
     public SslContext context() {
         return context;
     }
@@ -48,7 +49,7 @@ public final class ServerTls {
      * {@link TlsAcceptor} waits for the client's first byte, after the plain INFO.
      */
     public void installForClient(ChannelPipeline p, boolean allowNonTls) {
-        if (settings.handshakeFirst()) {
+        if (settings.handshakeFirst() && context != null) {
             p.addLast(SSL, newSslHandler(p.channel()));
             p.addLast(CHECK, new TlsHandshakeCheck(settings));
         } else {

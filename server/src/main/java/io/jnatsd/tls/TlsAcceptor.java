@@ -29,7 +29,11 @@ final class TlsAcceptor extends ByteToMessageDecoder {
         if (!in.isReadable()) {
             return;
         }
-        if (in.getUnsignedByte(in.readerIndex()) == HANDSHAKE_RECORD) {
+        if (in.getUnsignedByte(in.readerIndex()) == HANDSHAKE_RECORD && tls.context() == null) {
+            in.skipBytes(in.readableBytes());
+            ctx.fireUserEventTriggered(new TlsRefused("TLS handshake error: tls: no certificates configured"));
+            ctx.close();
+        } else if (in.getUnsignedByte(in.readerIndex()) == HANDSHAKE_RECORD) {
             ctx.pipeline().addAfter(ctx.name(), ServerTls.CHECK, new TlsHandshakeCheck(tls.settings()));
             ctx.pipeline().replace(this, ServerTls.SSL, tls.newSslHandler(ctx.channel()));
         } else if (allowNonTls) {

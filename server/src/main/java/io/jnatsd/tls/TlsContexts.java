@@ -35,8 +35,17 @@ public final class TlsContexts {
         };
     }
 
-    /** Throws {@link TlsConfigException} with nats-server's wording when a file is missing or does not fit. */
+    /**
+     * Throws {@link TlsConfigException} with nats-server's wording when a file is missing or does not fit. Null when
+     * the settings have no certificate.
+     */
     public static SslContext forServer(TlsSettings s) {
+        if (s.certFile() == null) {
+            if (s.caFile() != null) {
+                PemFiles.read(s.caFile()); // still checked, as nats-server does
+            }
+            return null;
+        }
         X509Certificate[] chain;
         PrivateKey key;
         try {

@@ -7,7 +7,8 @@ import java.util.Set;
 
 /**
  * A {@code tls {}} block, typed: the server's certificate and key (PEM files), the CA that client certificates must
- * chain to, and how clients are checked. Cipher suites and curves are already JDK names (see
+ * chain to, and how clients are checked. Certificate and key may both be null: nats-server accepts such a block and
+ * then requires TLS that no handshake can satisfy, and so does jnatsd. Cipher suites and curves are already JDK names (see
  * {@link CipherSuiteNames}, {@link CurveNames}); pins are lowercase hex. Reusable by every listener that speaks TLS.
  *
  * @param verify         clients must present a certificate signed by {@code caFile} (or the system roots)
@@ -25,8 +26,9 @@ public record TlsSettings(String certFile, String keyFile, String caFile, boolea
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(2);
 
     public TlsSettings {
-        Objects.requireNonNull(certFile, "certFile");
-        Objects.requireNonNull(keyFile, "keyFile");
+        if ((certFile == null) != (keyFile == null)) {
+            throw new IllegalArgumentException("certFile and keyFile go together");
+        }
         Objects.requireNonNull(timeout, "timeout");
         Objects.requireNonNull(provider, "provider");
         cipherSuites = List.copyOf(cipherSuites);

@@ -48,6 +48,11 @@ class TlsDifferentialTest {
     }
 
     @Test
+    void infoOfAnEmptyTlsBlock() throws Exception {
+        sameInfo("tls {}\n");
+    }
+
+    @Test
     void infoOfTlsVerify() throws Exception {
         sameInfo(certs.tlsBlock("verify: true", "ca_file: \"" + certs.caFile() + "\""));
     }

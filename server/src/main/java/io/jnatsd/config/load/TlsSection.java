@@ -76,10 +76,11 @@ final class TlsSection {
             context.error(e.at, e.getMessage());
             return;
         }
-        if (f.certFile == null) {
+        // Neither is fine (nats-server then requires TLS it cannot do); one without the other is not.
+        if (f.certFile == null && f.keyFile != null) {
             throw new WrongValue("missing 'cert_file' in TLS configuration");
         }
-        if (f.keyFile == null) {
+        if (f.keyFile == null && f.certFile != null) {
             throw new WrongValue("missing 'key_file' in TLS configuration");
         }
         TlsSettings s = new TlsSettings(f.certFile, f.keyFile, f.caFile, f.verify, f.verifyAndMap, f.timeout,

@@ -108,6 +108,13 @@ class TlsSectionTest {
     }
 
     @Test
+    void anEmptyBlockIsAcceptedAsNatsServerAcceptsIt() {
+        TlsSettings t = Loading.options("tls {}").tls();
+        assertThat(t).isNotNull();
+        assertThat(t.certFile()).isNull();
+    }
+
+    @Test
     void handshakeFirstWithAFallbackDelayIsRefused() {
         assertThat(problems(block("  handshake_first: \"300ms\"")).get(0))
                 .startsWith("t.conf:4:3: error parsing tls config, 'handshake_first' with a fallback delay");
