@@ -59,6 +59,56 @@ class TlsClientTest {
         }
     }
 
+    /** After the plain INFO, a TLS 1.2 handshake offering only {@code suite}; returns the suite agreed on. */
+    private static String handshakeWith(NatsServer s, String suite) throws Exception {
+        try (java.net.Socket plain = new java.net.Socket("127.0.0.1", s.port())) {
+            plain.setSoTimeout(5000);
+            java.io.InputStream in = plain.getInputStream();
+            int b;
+            while ((b = in.read()) != '\n' && b >= 0) {
+                // skip the INFO line
+            }
+            try (javax.net.ssl.SSLSocket tls = (javax.net.ssl.SSLSocket) certs.clientContext(null).getSocketFactory()
+                    .createSocket(plain, "127.0.0.1", s.port(), false)) {
+                tls.setEnabledProtocols(new String[] {"TLSv1.2"});
+                tls.setEnabledCipherSuites(new String[] {suite});
+                tls.startHandshake();
+                return tls.getSession().getCipherSuite();
+            }
+        }
+    }
+
+    @Test
+    void cipherSuitesLimitWhatTls12Negotiates() throws Exception {
+        String conf = certs.tlsBlock("cipher_suites: [\"TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384\"]",
+                "curve_preferences: [\"CurveP384\", \"CurveP256\"]");
+        try (NatsServer s = TlsServers.start(conf)) {
+            assertThat(handshakeWith(s, "TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384"))
+                    .isEqualTo("TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384");
+            assertThatThrownBy(() -> handshakeWith(s, "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256"))
+                    .isInstanceOf(java.io.IOException.class);
+            try (Connection nc = TlsServers.connect(s, certs, null)) { // TLS 1.3 suites stay on, as in Go
+                roundTrip(nc);
+            }
+        }
+    }
+
+    @Test
+    void bothProvidersServeTls() throws Exception {
+        TestCertificates.Issued srv = certs.server();
+        for (TlsProvider p : new TlsProvider[] {TlsProvider.JDK, TlsProvider.OPENSSL, TlsProvider.AUTO}) {
+            TlsSettings t = TlsSettings.of(srv.certFile().toString(), srv.keyFile().toString()).withProvider(p);
+            try (NatsServer s = NatsServer.start(io.jnatsd.config.ServerOptions.builder().host("127.0.0.1").port(0)
+                    .tls(t).build());
+                 Connection nc = TlsServers.connect(s, certs, null)) {
+                roundTrip(nc);
+            }
+        }
+        if (io.netty.handler.ssl.OpenSsl.isAvailable()) {
+            assertThat(TlsContexts.resolve(TlsProvider.AUTO)).isEqualTo(io.netty.handler.ssl.SslProvider.OPENSSL);
+        }
+    }
+
     @Test
     void infoIsPlainAndSaysTlsRequired() throws Exception {
         try (NatsServer s = TlsServers.start(certs.tlsBlock("verify: true", "ca_file: \"" + certs.caFile() + "\""));
