@@ -292,7 +292,8 @@ public final class ServerOptions {
         private Duration pingInterval = DEFAULT_PING_INTERVAL;
         private int pingMax = DEFAULT_PING_MAX;
         private Duration writeDeadline = DEFAULT_WRITE_DEADLINE;
-        private Duration authTimeout = DEFAULT_AUTH_TIMEOUT;
+        /** Null until set: the default depends on TLS (see build). */
+        private Duration authTimeout;
         private boolean noHeaderSupport;
         private String httpHost;
         private int httpPort;
@@ -435,6 +436,11 @@ public final class ServerOptions {
                 throw new ConfigException("ping_max", "ping_max: must be positive, got " + pingMax);
             }
             requirePositive("write_deadline", writeDeadline);
+            if (authTimeout == null) {
+                // nats-server: with TLS the handshake comes out of the auth time, so the default is the TLS timeout
+                // plus one second
+                authTimeout = tls != null ? tls.timeout().plusSeconds(1) : DEFAULT_AUTH_TIMEOUT;
+            }
             requirePositive("auth_timeout", authTimeout);
             requirePositive("lame_duck_duration", lameDuckDuration);
             requirePositive("lame_duck_grace_period", lameDuckGracePeriod);

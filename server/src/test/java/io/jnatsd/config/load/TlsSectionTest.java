@@ -108,6 +108,15 @@ class TlsSectionTest {
     }
 
     @Test
+    void authTimeoutDefaultsToTheTlsTimeoutPlusOneSecond() {
+        assertThat(Loading.options(block("  timeout: 3")).authTimeout()).isEqualTo(Duration.ofSeconds(4));
+        assertThat(Loading.options(block()).authTimeout()).isEqualTo(Duration.ofSeconds(3));
+        assertThat(Loading.options(block() + "authorization { timeout: 1 }\n").authTimeout())
+                .isEqualTo(Duration.ofSeconds(1));
+        assertThat(Loading.options("port: 1").authTimeout()).isEqualTo(Duration.ofSeconds(2));
+    }
+
+    @Test
     void anEmptyBlockIsAcceptedAsNatsServerAcceptsIt() {
         TlsSettings t = Loading.options("tls {}").tls();
         assertThat(t).isNotNull();
