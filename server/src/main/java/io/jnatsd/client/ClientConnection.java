@@ -82,6 +82,9 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
     private ConnectOptions connect = ConnectOptions.beforeConnect();
     /** TLS verify_and_map: the names the client's certificate offers; null when not mapping (or no TLS). */
     private java.util.List<String> certIdentities;
+    /** Set once the TLS handshake is done (monitoring only); null on a plain connection. */
+    private volatile String tlsVersion;
+    private volatile String tlsCipherSuite;
     private boolean connected;
     private boolean authRequired;
     private static final String BAD_CREDENTIALS = "bad credentials";
@@ -222,6 +225,8 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
     public void userEventTriggered(ChannelHandlerContext c, Object evt) {
         if (evt instanceof io.jnatsd.tls.TlsEstablished t) {
             certIdentities = t.identities();
+            tlsVersion = t.protocol().startsWith("TLSv") ? t.protocol().substring(4) : t.protocol();
+            tlsCipherSuite = t.cipherSuite();
             LOG.debug("{} - cid:{} - TLS handshake complete", remote, id);
         } else if (evt instanceof io.jnatsd.tls.TlsRefused r) {
             LOG.error("{} - cid:{} - {}", remote, id, r.logLine());
@@ -869,6 +874,15 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
 
     public String lang() {
         return connect.lang;
+    }
+
+    /** "1.2" or "1.3" as nats-server reports it; null without TLS. */
+    public String tlsVersion() {
+        return tlsVersion;
+    }
+
+    public String tlsCipherSuite() {
+        return tlsCipherSuite;
     }
 
     public String version() {

@@ -20,8 +20,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Reads the PEM files of a tls block: certificate chains and private keys in PKCS#8 ({@code BEGIN PRIVATE KEY}) or
- * PKCS#1 RSA ({@code BEGIN RSA PRIVATE KEY}, what older openssl writes) form, as Go's crypto/tls accepts them.
+ * Reads the PEM files of a tls block: certificate chains and private keys in PKCS#8 ({@code BEGIN PRIVATE KEY}),
+ * PKCS#1 RSA ({@code BEGIN RSA PRIVATE KEY}) or SEC1 EC ({@code BEGIN EC PRIVATE KEY}) form, as Go's crypto/tls
+ * accepts them. The last two are what openssl's genrsa and ecparam write; they are rewrapped as PKCS#8 for the JDK.
  */
 final class PemFiles {
     private static final Pattern BLOCK = Pattern.compile(
@@ -63,6 +64,8 @@ final class PemFiles {
                     return pkcs8(der);
                 case "RSA PRIVATE KEY":
                     return KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(rsaToPkcs8(der)));
+                case "EC PRIVATE KEY":
+                    return KeyFactory.getInstance("EC").generatePrivate(new PKCS8EncodedKeySpec(ecToPkcs8(der)));
                 default:
                     // skip other blocks (e.g. EC PARAMETERS)
             }
@@ -89,6 +92,67 @@ final class PemFiles {
         body.writeBytes(RSA_ALGORITHM);
         body.writeBytes(tlv(0x04, pkcs1));
         return tlv(0x30, body.toByteArray());
+    }
+
+    /**
+     * SEC1 ECPrivateKey { version 1, OCTET STRING key, [0] curve OID, [1] public key } becomes PrivateKeyInfo
+     * { version 0, { id-ecPublicKey, curve OID }, OCTET STRING sec1 }.
+     */
+    private static byte[] ecToPkcs8(byte[] sec1) throws GeneralSecurityException {
+        Der seq = new Der(sec1, 0);
+        if (seq.tag != 0x30) {
+            throw new GeneralSecurityException("tls: failed to parse EC private key");
+        }
+        byte[] curveOid = null;
+        for (int p = seq.valueStart; p < seq.end; ) {
+            Der field = new Der(sec1, p);
+            if (field.tag == 0xa0) {
+                curveOid = java.util.Arrays.copyOfRange(sec1, field.valueStart, field.end); // the OID's whole TLV
+            }
+            p = field.end;
+        }
+        if (curveOid == null) {
+            throw new GeneralSecurityException("tls: EC private key without a named curve");
+        }
+        ByteArrayOutputStream alg = new ByteArrayOutputStream();
+        alg.writeBytes(new byte[] {0x06, 0x07, 0x2a, (byte) 0x86, 0x48, (byte) 0xce, 0x3d, 0x02, 0x01});
+        alg.writeBytes(curveOid);
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        body.writeBytes(new byte[] {0x02, 0x01, 0x00});
+        body.writeBytes(tlv(0x30, alg.toByteArray()));
+        body.writeBytes(tlv(0x04, sec1));
+        return tlv(0x30, body.toByteArray());
+    }
+
+    /** One DER element's tag and extent (definite lengths only, which DER guarantees). */
+    private static final class Der {
+        final int tag;
+        final int valueStart;
+        final int end;
+
+        Der(byte[] b, int at) throws GeneralSecurityException {
+            if (at + 2 > b.length) {
+                throw new GeneralSecurityException("tls: truncated key");
+            }
+            tag = b[at] & 0xff;
+            int len = b[at + 1] & 0xff;
+            int p = at + 2;
+            if (len >= 0x80) {
+                int n = len & 0x7f;
+                if (n == 0 || n > 3 || p + n > b.length) {
+                    throw new GeneralSecurityException("tls: bad key length");
+                }
+                len = 0;
+                for (int i = 0; i < n; i++) {
+                    len = (len << 8) | (b[p++] & 0xff);
+                }
+            }
+            valueStart = p;
+            end = p + len;
+            if (end > b.length) {
+                throw new GeneralSecurityException("tls: truncated key");
+            }
+        }
     }
 
     private static byte[] tlv(int tag, byte[] value) {

@@ -39,6 +39,14 @@ class HttpsMonitorTest {
             assertThat(varz.get("tls_required").asBoolean()).isTrue();
             assertThat(varz.get("tls_verify").asBoolean()).isTrue();
 
+            try (io.nats.client.Connection nc = TlsServers.connect(s, certs, certs.client("CN=c", null))) {
+                HttpResponse<String> cz = http.send(HttpRequest.newBuilder(URI.create("https://localhost:" + port
+                        + "/connz")).timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+                JsonNode conn = new ObjectMapper().readTree(cz.body()).get("connections").get(0);
+                assertThat(conn.get("tls_version").asText()).isEqualTo("1.3");
+                assertThat(conn.get("tls_cipher_suite").asText()).startsWith("TLS_");
+            }
+
             HttpClient plain = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
             assertThatThrownBy(() -> plain.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port
                     + "/varz")).timeout(Duration.ofSeconds(3)).build(), HttpResponse.BodyHandlers.ofString()))
