@@ -62,6 +62,12 @@ public final class ReloadDiff {
         }
         if (!Objects.equals(old.tls(), neu.tls()) || old.allowNonTls() != neu.allowNonTls()) {
             // nats-server's words; new connections get the new TLS, existing ones keep theirs
+            Duration was = old.tls() == null ? io.jnatsd.tls.TlsSettings.DEFAULT_TIMEOUT : old.tls().timeout();
+            Duration now = neu.tls() == null ? io.jnatsd.tls.TlsSettings.DEFAULT_TIMEOUT : neu.tls().timeout();
+            if (!was.equals(now)) {
+                d.changes.add("Reloaded: tls timeout = " + java.math.BigDecimal.valueOf(now.toNanos(), 9)
+                        .stripTrailingZeros().toPlainString());
+            }
             d.changes.add("Reloaded: tls = " + (neu.tls() != null ? "enabled" : "disabled"));
             d.tlsChanged = true;
             d.infoChanged = true; // tls_required / tls_verify / tls_available
