@@ -31,8 +31,7 @@ import java.util.Set;
  */
 final class TlsSection {
     /** Keys nats-server accepts in a tls block that jnatsd takes but does not act on. */
-    private static final Set<String> ACCEPTED_UNUSED = Set.of("insecure", "verify_cert_and_check_known_urls",
-            "connection_rate_limit");
+    private static final Set<String> ACCEPTED_UNUSED = Set.of("insecure", "connection_rate_limit");
 
     private static final class Fields {
         String certFile;
@@ -108,6 +107,8 @@ final class TlsSection {
                     "unrecognized curve preference ");
             case "pinned_certs" -> f.pins = pins(e);
             case "handshake_first", "first" -> f.handshakeFirst = handshakeFirst(e);
+            case "verify_cert_and_check_known_urls" -> throw new BlockError(e.keyPosition(),
+                    "verify_cert_and_check_known_urls not supported in this context"); // leaf/route only
             default -> {
                 if (!ACCEPTED_UNUSED.contains(key) && !e.referenced()) {
                     throw new BlockError(e.keyPosition(), "error parsing tls config, unknown field [\"" + e.key()
