@@ -46,10 +46,13 @@ public final class ServerTls {
     /**
      * For a client channel, before its connection handler is added. With handshake_first the SslHandler goes in at
      * once (the connection's INFO then waits in it until the handshake is done, so it goes out encrypted); else the
-     * {@link TlsAcceptor} waits for the client's first byte, after the plain INFO.
+     * {@link TlsAcceptor} waits for the client's first byte, after the plain INFO. With a fallback delay,
+     * {@link TlsFirstAcceptor} decides between the two.
      */
     public void installForClient(ChannelPipeline p, boolean allowNonTls) {
-        if (settings.handshakeFirst() && context != null) {
+        if (settings.handshakeFirst() && settings.handshakeFirstFallback() != null && context != null) {
+            p.addLast(ACCEPT, new TlsFirstAcceptor(this, allowNonTls));
+        } else if (settings.handshakeFirst() && context != null) {
             p.addLast(SSL, newSslHandler(p.channel()));
             p.addLast(CHECK, new TlsHandshakeCheck(settings));
         } else {

@@ -18,12 +18,16 @@ import java.util.Set;
  * @param curves         empty: the provider's defaults
  * @param pinnedCerts    empty: any certificate the CA vouches for; else its SubjectPublicKeyInfo's SHA-256 must be here
  * @param handshakeFirst the TLS handshake comes before INFO (clients' "TLS first" option)
+ * @param handshakeFirstFallback with handshakeFirst: after this long without a byte from the client, INFO goes out in
+ *                       plain text and the usual INFO-first flow follows (nats-server 2.10's "auto"); null = never
  */
 public record TlsSettings(String certFile, String keyFile, String caFile, boolean verify, boolean verifyAndMap,
         Duration timeout, List<String> cipherSuites, List<String> curves, Set<String> pinnedCerts,
-        boolean handshakeFirst, TlsProvider provider) {
+        boolean handshakeFirst, Duration handshakeFirstFallback, TlsProvider provider) {
     /** nats-server's TLS_TIMEOUT. */
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(2);
+    /** nats-server's delay for {@code handshake_first: auto}. */
+    public static final Duration DEFAULT_HANDSHAKE_FIRST_FALLBACK = Duration.ofMillis(50);
 
     public TlsSettings {
         if ((certFile == null) != (keyFile == null)) {
@@ -40,51 +44,57 @@ public record TlsSettings(String certFile, String keyFile, String caFile, boolea
     /** Server certificate and key, nothing else: TLS without client certificates. */
     public static TlsSettings of(String certFile, String keyFile) {
         return new TlsSettings(certFile, keyFile, null, false, false, DEFAULT_TIMEOUT, List.of(), List.of(), Set.of(),
-                false, TlsProvider.fromSystemProperty());
+                false, null, TlsProvider.fromSystemProperty());
     }
 
     public TlsSettings withCaFile(String v) {
         return new TlsSettings(certFile, keyFile, v, verify, verifyAndMap, timeout, cipherSuites, curves, pinnedCerts,
-                handshakeFirst, provider);
+                handshakeFirst, handshakeFirstFallback, provider);
     }
 
     public TlsSettings withVerify(boolean v) {
         return new TlsSettings(certFile, keyFile, caFile, v, verifyAndMap, timeout, cipherSuites, curves, pinnedCerts,
-                handshakeFirst, provider);
+                handshakeFirst, handshakeFirstFallback, provider);
     }
 
     public TlsSettings withVerifyAndMap(boolean v) {
         return new TlsSettings(certFile, keyFile, caFile, verify, v, timeout, cipherSuites, curves, pinnedCerts,
-                handshakeFirst, provider);
+                handshakeFirst, handshakeFirstFallback, provider);
     }
 
     public TlsSettings withTimeout(Duration v) {
         return new TlsSettings(certFile, keyFile, caFile, verify, verifyAndMap, v, cipherSuites, curves, pinnedCerts,
-                handshakeFirst, provider);
+                handshakeFirst, handshakeFirstFallback, provider);
     }
 
     public TlsSettings withCipherSuites(List<String> v) {
         return new TlsSettings(certFile, keyFile, caFile, verify, verifyAndMap, timeout, v, curves, pinnedCerts,
-                handshakeFirst, provider);
+                handshakeFirst, handshakeFirstFallback, provider);
     }
 
     public TlsSettings withCurves(List<String> v) {
         return new TlsSettings(certFile, keyFile, caFile, verify, verifyAndMap, timeout, cipherSuites, v, pinnedCerts,
-                handshakeFirst, provider);
+                handshakeFirst, handshakeFirstFallback, provider);
     }
 
     public TlsSettings withPinnedCerts(Set<String> v) {
         return new TlsSettings(certFile, keyFile, caFile, verify, verifyAndMap, timeout, cipherSuites, curves, v,
-                handshakeFirst, provider);
+                handshakeFirst, handshakeFirstFallback, provider);
     }
 
     public TlsSettings withHandshakeFirst(boolean v) {
         return new TlsSettings(certFile, keyFile, caFile, verify, verifyAndMap, timeout, cipherSuites, curves,
-                pinnedCerts, v, provider);
+                pinnedCerts, v, v ? handshakeFirstFallback : null, provider);
+    }
+
+    /** TLS first, falling back to a plain INFO after {@code fallback} of client silence (null: no fallback). */
+    public TlsSettings withHandshakeFirst(Duration fallback) {
+        return new TlsSettings(certFile, keyFile, caFile, verify, verifyAndMap, timeout, cipherSuites, curves,
+                pinnedCerts, true, fallback, provider);
     }
 
     public TlsSettings withProvider(TlsProvider v) {
         return new TlsSettings(certFile, keyFile, caFile, verify, verifyAndMap, timeout, cipherSuites, curves,
-                pinnedCerts, handshakeFirst, v);
+                pinnedCerts, handshakeFirst, handshakeFirstFallback, v);
     }
 }

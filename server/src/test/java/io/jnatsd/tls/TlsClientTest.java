@@ -192,6 +192,23 @@ class TlsClientTest {
     }
 
     @Test
+    void handshakeFirstWithFallbackServesBothKindsOfTlsClient() throws Exception {
+        try (NatsServer s = TlsServers.start(certs.tlsBlock("handshake_first: \"300ms\""))) {
+            try (Connection first = TlsServers.connect(s, certs, null, b -> b.tlsFirst())) {
+                roundTrip(first); // started TLS at once: INFO came encrypted
+            }
+            try (RawClient raw = RawClient.connect(s.port())) {
+                long t0 = System.nanoTime();
+                assertThat(raw.readLine()).startsWith("INFO {").contains("\"tls_required\":true");
+                assertThat((System.nanoTime() - t0) / 1_000_000).isGreaterThanOrEqualTo(250); // after the delay
+            }
+            try (Connection infoFirst = TlsServers.connect(s, certs, null)) {
+                roundTrip(infoFirst); // waited for the plain INFO, then started TLS
+            }
+        }
+    }
+
+    @Test
     void handshakeFirstSendsNoPlainInfo() throws Exception {
         try (NatsServer s = TlsServers.start(certs.tlsBlock("handshake_first: true"));
              RawClient raw = RawClient.connect(s.port())) {

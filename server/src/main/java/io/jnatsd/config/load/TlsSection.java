@@ -44,6 +44,7 @@ final class TlsSection {
         List<String> curves = List.of();
         Set<String> pins = Set.of();
         boolean handshakeFirst;
+        Duration handshakeFirstFallback;
     }
 
     /** Stops reading the block at the first problem, as nats-server's parseTLS does. */
@@ -83,7 +84,8 @@ final class TlsSection {
             throw new WrongValue("missing 'key_file' in TLS configuration");
         }
         TlsSettings s = new TlsSettings(f.certFile, f.keyFile, f.caFile, f.verify, f.verifyAndMap, f.timeout,
-                f.ciphers, f.curves, f.pins, f.handshakeFirst, TlsProvider.fromSystemProperty());
+                f.ciphers, f.curves, f.pins, f.handshakeFirst, f.handshakeFirstFallback,
+                TlsProvider.fromSystemProperty());
         try {
             TlsContexts.forServer(s); // loads and checks the files now
         } catch (TlsConfigException e) {
@@ -106,7 +108,7 @@ final class TlsSection {
             case "curve_preferences" -> f.curves = names(e, CurveNames::groupName,
                     "unrecognized curve preference ");
             case "pinned_certs" -> f.pins = pins(e);
-            case "handshake_first", "first" -> f.handshakeFirst = handshakeFirst(e);
+            case "handshake_first", "first" -> handshakeFirst(e, f);
             case "verify_cert_and_check_known_urls" -> throw new BlockError(e.keyPosition(),
                     "verify_cert_and_check_known_urls not supported in this context"); // leaf/route only
             default -> {
@@ -197,23 +199,41 @@ final class TlsSection {
     }
 
     /**
-     * nats-server 2.10's handshake_first: true/false. Its fallback form ("auto", or a delay such as "300ms", after
-     * which a client that did not start TLS gets the INFO in plain text) is not supported and refused.
+     * nats-server 2.10's handshake_first: true/false; {@code "auto"} (fall back to a plain INFO after 50ms of client
+     * silence) or a duration string (that delay).
      */
-    private static boolean handshakeFirst(ConfEntry e) {
+    private static void handshakeFirst(ConfEntry e, Fields f) {
         if (e.value() instanceof ConfBool b) {
-            return b.value();
+            f.handshakeFirst = b.value();
+            f.handshakeFirstFallback = null;
+            return;
         }
         if (e.value() instanceof ConfString s) {
             String t = s.value().toLowerCase(Locale.ROOT);
-            if (t.equals("true") || t.equals("on") || t.equals("yes")) {
-                return true;
+            switch (t) {
+                case "true", "on", "yes" -> {
+                    f.handshakeFirst = true;
+                    f.handshakeFirstFallback = null;
+                }
+                case "false", "off", "no" -> {
+                    f.handshakeFirst = false;
+                    f.handshakeFirstFallback = null;
+                }
+                case "auto", "auto_fallback" -> {
+                    f.handshakeFirst = true;
+                    f.handshakeFirstFallback = TlsSettings.DEFAULT_HANDSHAKE_FIRST_FALLBACK;
+                }
+                default -> {
+                    try {
+                        f.handshakeFirstFallback = GoDuration.parse(s.value());
+                        f.handshakeFirst = true;
+                    } catch (GoDuration.BadDuration ex) {
+                        throw new BlockError(e.keyPosition(), "error parsing tls config, 'handshake_first' "
+                                + ex.getMessage());
+                    }
+                }
             }
-            if (t.equals("false") || t.equals("off") || t.equals("no")) {
-                return false;
-            }
-            throw new BlockError(e.keyPosition(), "error parsing tls config, 'handshake_first' with a fallback delay ("
-                    + s.value() + ") is not supported by jnatsd; use true or false");
+            return;
         }
         throw new BlockError(e.keyPosition(), "error parsing tls config, expected 'handshake_first' to be a boolean"
                 + " or a duration");

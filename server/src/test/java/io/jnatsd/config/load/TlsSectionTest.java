@@ -124,8 +124,15 @@ class TlsSectionTest {
     }
 
     @Test
-    void handshakeFirstWithAFallbackDelayIsRefused() {
-        assertThat(problems(block("  handshake_first: \"300ms\"")).get(0))
-                .startsWith("t.conf:4:3: error parsing tls config, 'handshake_first' with a fallback delay");
+    void handshakeFirstTakesABooleanAutoOrAFallbackDelay() {
+        assertThat(Loading.options(block("  handshake_first: true")).tls().handshakeFirstFallback()).isNull();
+        assertThat(Loading.options(block("  handshake_first: auto")).tls().handshakeFirstFallback())
+                .isEqualTo(Duration.ofMillis(50));
+        TlsSettings t = Loading.options(block("  handshake_first: \"300ms\"")).tls();
+        assertThat(t.handshakeFirst()).isTrue();
+        assertThat(t.handshakeFirstFallback()).isEqualTo(Duration.ofMillis(300));
+        assertThat(Loading.options(block("  handshake_first: false")).tls().handshakeFirst()).isFalse();
+        assertThat(problems(block("  handshake_first: \"soon\""))).containsExactly(
+                "t.conf:4:3: error parsing tls config, 'handshake_first' time: invalid duration \"soon\"");
     }
 }
