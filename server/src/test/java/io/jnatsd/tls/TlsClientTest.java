@@ -133,6 +133,28 @@ class TlsClientTest {
     }
 
     @Test
+    void aRefusedPlaintextClientIsClosedAsTlsHandshakeFailure() throws Exception {
+        try (NatsServer s = NatsServer.start(TlsServers.fromConfig(certs.tlsBlock()).httpPort(-1).build());
+             RawClient raw = RawClient.connect(s.port())) {
+            raw.readLine();
+            raw.send("CONNECT {}\r\n");
+            assertThat(raw.closedWithin(3000)).isTrue();
+            java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+            // /connz?state=closed as nats-server 2.9.10 reports the same client (checked with the reference)
+            Await.until(JnatsClients.WAIT, "closed connection listed", () -> {
+                try {
+                    return http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:"
+                            + s.monitoringPort() + "/connz?state=closed")).build(),
+                            java.net.http.HttpResponse.BodyHandlers.ofString()).body()
+                            .contains("\"reason\": \"TLS Handshake Failure\"");
+                } catch (Exception e) {
+                    return false;
+                }
+            });
+        }
+    }
+
+    @Test
     void allowNonTlsLetsBothKindsOfClientIn() throws Exception {
         try (NatsServer s = TlsServers.start(certs.tlsBlock() + "allow_non_tls: true\n");
              RawClient raw = RawClient.connect(s.port());
