@@ -67,7 +67,9 @@ public final class TestCertificates {
     /** A new CA in a new temporary directory. */
     public static TestCertificates create(String caName) {
         try {
-            return new TestCertificates(Files.createTempDirectory("jnatsd-tls"), caName);
+            Path dir = Files.createTempDirectory("jnatsd-tls");
+            dir.toFile().deleteOnExit(); // after its files, which are registered later (deleted in reverse order)
+            return new TestCertificates(dir, caName);
         } catch (GeneralSecurityException | IOException e) {
             throw new IllegalStateException("cannot make test certificates", e);
         }
@@ -200,6 +202,7 @@ public final class TestCertificates {
         try {
             Path p = dir.resolve(name);
             Files.writeString(p, text, StandardCharsets.US_ASCII);
+            p.toFile().deleteOnExit();
             return p;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
