@@ -23,6 +23,10 @@ import io.jnatsd.subject.transform.SubjectMappings;
 import io.jnatsd.websocket.WebSocketAuth;
 import io.jnatsd.websocket.WebSocketListener;
 import io.jnatsd.websocket.WebSocketSettings;
+import io.jnatsd.tls.ServerTls;
+import io.jnatsd.tls.TlsConfigException;
+import io.jnatsd.tls.TlsContexts;
+import io.jnatsd.tls.TlsSettings;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.AdaptiveRecvByteBufAllocator;
 import io.netty.channel.Channel;
@@ -66,6 +70,8 @@ public final class NatsServer implements AutoCloseable {
     private volatile WebSocketListener webSocket;
     private volatile MonitorHttpServer monitor;
     private SystemServices system;
+    /** Client TLS; null = plain. Read by each new connection, replaced by a reload that changes the tls block. */
+    private volatile ServerTls tls;
     private Channel listener;
     private int port;
     private volatile boolean running;
@@ -86,6 +92,7 @@ public final class NatsServer implements AutoCloseable {
         accounts.global().mappings(SubjectMappings.of(options.mappings()));
         ImportRoutes.install(accounts, options.accounts());
         this.clients = new ClientContext(options, null, accounts, authenticatorFor(options));
+        this.tls = tlsFor(options);
         java.time.Instant now = java.time.Instant.now();
         this.startEpochNanos = now.getEpochSecond() * 1_000_000_000L + now.getNano();
         // Always built, even without an HTTP port: it records closed connections from the start.
@@ -104,6 +111,14 @@ public final class NatsServer implements AutoCloseable {
             return SingleUserAuthenticator.userPassword(options.user(), options.password());
         }
         return Authenticator.NONE;
+    }
+
+    private static ServerTls tlsFor(ServerOptions options) {
+        try {
+            return options.tls() == null ? null : ServerTls.of(options.tls());
+        } catch (TlsConfigException e) {
+            throw new ConfigException("tls", e.getMessage());
+        }
     }
 
     /** Starts a server with these options; returns once it accepts connections. */
@@ -146,6 +161,10 @@ public final class NatsServer implements AutoCloseable {
                 .childHandler(new ChannelInitializer<>() {
                     @Override
                     protected void initChannel(Channel ch) {
+                        ServerTls t = tls;
+                        if (t != null) {
+                            t.installForClient(ch.pipeline(), clients.options().allowNonTls());
+                        }
                         ch.pipeline().addLast("client", new ClientConnection(clients));
                     }
                 });
@@ -164,26 +183,43 @@ public final class NatsServer implements AutoCloseable {
         startWebSocket(wss); // after the client port is known: the INFO websocket clients get names it
         running = true;
         LOG.info("Listening for client connections on {}:{}", hostForLog(options.host()), port);
+        if (tls != null) {
+            LOG.info(options.allowNonTls() ? "TLS available for client connections"
+                    : "TLS required for client connections");
+            LOG.debug("TLS provider: {}", tls.providerName());
+        }
         LOG.info("Server id is {}", serverId);
         LOG.info("Server is ready");
     }
 
     private ServerInfo infoFor(ServerOptions o, Authenticator auth) {
+        boolean tlsOn = o.tls() != null;
         return new ServerInfo(serverId, serverName, o.host(), port, !o.noHeaderSupport(),
-                auth.required(), o.maxPayload(), false, List.of(), false);
+                auth.required(), o.maxPayload(), false, List.of(), false,
+                tlsOn && !o.allowNonTls(), tlsOn && o.tls().verify(), tlsOn && o.allowNonTls());
     }
 
     /**
-     * The wss hook: the TLS handler for the websocket listener when its block has tls {}. Until the TLS package
-     * provides one (an SslHandler from the block's cert_file/key_file/ca_file/verify), such a server refuses to
-     * start. Null means plain ws://.
+     * The wss hook: the TLS handler for the websocket listener when its block has tls {} (cert_file, key_file,
+     * ca_file, verify), from the same TLS code as the client port. Null means plain ws://.
      */
     private static WebSocketListener.TlsHook webSocketTls(ServerOptions o) {
         WebSocketSettings ws = o.websocket();
-        if (ws != null && ws.enabled() && ws.tls() != null) {
-            throw new ConfigException("websocket", "websocket tls not supported yet");
+        if (ws == null || !ws.enabled() || ws.tls() == null) {
+            return null;
         }
-        return null;
+        io.jnatsd.websocket.WebSocketTls t = ws.tls();
+        TlsSettings settings = TlsSettings.of(t.certFile(), t.keyFile()).withCaFile(t.caFile()).withVerify(t.verify());
+        io.netty.handler.ssl.SslContext context;
+        try {
+            context = TlsContexts.forServer(settings);
+        } catch (TlsConfigException e) {
+            throw new ConfigException("websocket", e.getMessage());
+        }
+        if (context == null) {
+            throw new ConfigException("websocket", "websocket tls requires a cert_file and a key_file");
+        }
+        return ch -> context.newHandler(ch.alloc()); // wss: TLS first, then the HTTP upgrade
     }
 
     /** The websocket listener, when the websocket block has a port; logged in nats-server's words. */
@@ -213,6 +249,9 @@ public final class NatsServer implements AutoCloseable {
      */
     public synchronized ReloadDiff reload(ServerOptions newOptions) {
         ReloadDiff diff = ReloadDiff.between(options, newOptions);
+        if (diff.tlsChanged()) {
+            tls = tlsFor(newOptions); // new connections only, as nats-server; throws (changing nothing) if unusable
+        }
         options = newOptions;
         clients.options(newOptions);
         clients.accounts().global().mappings(SubjectMappings.of(newOptions.mappings()));
@@ -285,16 +324,27 @@ public final class NatsServer implements AutoCloseable {
 
     /** nats-server starts its HTTP monitor before the client listener, and logs it in these words. */
     private void startMonitor() {
-        if (options.httpPort() == 0) {
+        if (options.httpPort() == 0 && options.httpsPort() == 0) {
             return;
+        }
+        if (options.httpPort() != 0 && options.httpsPort() != 0) {
+            throw new IllegalStateException("Can't start monitoring: can't specify both HTTP (" + options.httpPort()
+                    + ") and HTTPs (" + options.httpsPort() + ") ports");
+        }
+        boolean secure = options.httpsPort() != 0;
+        if (secure && (tls == null || tls.context() == null)) {
+            throw new IllegalStateException("Can't start monitoring: TLS cert and key required for HTTPS");
         }
         String host = options.httpHost();
         if (host == null || host.isEmpty()) {
             host = options.host(); // nats-server's default: the client host
         }
-        int p = options.httpPort() == -1 ? 0 : options.httpPort();
-        monitor = MonitorHttpServer.start(monitoring, acceptor, io, transport.serverChannel(), host, p);
-        LOG.info("Starting http monitor on {}:{}", hostForLog(host), monitor.port());
+        int wanted = secure ? options.httpsPort() : options.httpPort();
+        int p = wanted == -1 ? 0 : wanted;
+        // As nats-server: the HTTPS monitor uses the tls block but never asks browsers for a client certificate.
+        ServerTls monitorTls = secure ? ServerTls.of(options.tls().withVerifyAndMap(false).withVerify(false)) : null;
+        monitor = MonitorHttpServer.start(monitoring, acceptor, io, transport.serverChannel(), host, p, monitorTls);
+        LOG.info("Starting {} monitor on {}:{}", secure ? "https" : "http", hostForLog(host), monitor.port());
     }
 
     private static String hostForLog(String host) {
@@ -310,7 +360,10 @@ public final class NatsServer implements AutoCloseable {
         return port;
     }
 
-    /** The bound monitoring (HTTP) port, the free port picked when the options said -1; 0 when monitoring is off. */
+    /**
+     * The bound monitoring port (HTTP, or HTTPS with https_port), the free port picked when the options said -1; 0
+     * when monitoring is off.
+     */
     public int monitoringPort() {
         MonitorHttpServer m = monitor;
         return m == null ? 0 : m.port();
@@ -338,7 +391,10 @@ public final class NatsServer implements AutoCloseable {
         return h.contains(":") ? "[" + h + "]" : h;
     }
 
-    /** A URL clients of this machine can connect to, e.g. {@code nats://127.0.0.1:4222}. */
+    /**
+     * A URL clients of this machine can connect to, e.g. {@code nats://127.0.0.1:4222}; {@code tls://...} when TLS is
+     * required.
+     */
     public String clientUrl() {
         String h = options.host();
         if (h.equals("0.0.0.0") || h.equals("::") || h.equals("[::]") || h.isEmpty()) {
@@ -346,7 +402,7 @@ public final class NatsServer implements AutoCloseable {
         } else if (h.contains(":")) {
             h = "[" + h + "]";
         }
-        return "nats://" + h + ":" + port;
+        return (options.tls() != null && !options.allowNonTls() ? "tls://" : "nats://") + h + ":" + port;
     }
 
     public String serverId() {

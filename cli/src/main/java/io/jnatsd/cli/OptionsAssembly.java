@@ -42,6 +42,7 @@ final class OptionsAssembly {
         }
         Set<String> fromFlags = OptionsMapper.applyTo(flags, builder);
         try {
+            OptionsMapper.applyTls(flags, builder);
             ServerOptions options = builder.build();
             List<String> warnings = report == null ? List.of()
                     : report.warnings().stream().map(ConfigProblem::toString).toList();

@@ -1,6 +1,9 @@
 package io.jnatsd.cli;
 
+import io.jnatsd.config.ConfigException;
 import io.jnatsd.config.ServerOptions;
+import io.jnatsd.tls.TlsConfigException;
+import io.jnatsd.tls.TlsSettings;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -82,6 +85,31 @@ final class OptionsMapper {
         return set;
     }
 
+    /**
+     * --tls, --tlscert, --tlskey, --tlsverify, --tlscacert: any of them turns client TLS on (replacing a config
+     * file's tls block, as nats-server does), and then the certificate and key must be given. Throws
+     * {@link ConfigException} with nats-server's words when one is missing.
+     */
+    static void applyTls(Flags f, ServerOptions.Builder b) {
+        if (!(f.tls || f.tlsVerify || !f.tlsCert.isEmpty() || !f.tlsKey.isEmpty() || !f.tlsCaCert.isEmpty())) {
+            return;
+        }
+        if (f.tlsCert.isEmpty()) {
+            throw new ConfigException("TLS Server certificate must be present and valid");
+        }
+        if (f.tlsKey.isEmpty()) {
+            throw new ConfigException("TLS Server private key must be present and valid");
+        }
+        TlsSettings s = TlsSettings.of(f.tlsCert, f.tlsKey).withVerify(f.tlsVerify)
+                .withCaFile(f.tlsCaCert.isEmpty() ? null : f.tlsCaCert);
+        try {
+            io.jnatsd.tls.TlsContexts.forServer(s); // a bad file is a startup error, worded as nats-server's
+        } catch (TlsConfigException e) {
+            throw new ConfigException(e.getMessage());
+        }
+        b.tls(s);
+    }
+
     private static void applyLogging(Flags f, ServerOptions.Builder b, Set<String> set) {
         if (f.isGiven("debug", "DV", "DVV")) {
             b.debug(f.debugEnabled());
@@ -117,15 +145,9 @@ final class OptionsMapper {
      */
     static List<String> unsupportedInUse(Flags f) {
         List<String> names = new ArrayList<>();
-        addIf(names, f.httpsPort != 0, "https_port");
         addIf(names, f.syslog, "syslog");
         addIf(names, !f.remoteSyslog.isEmpty(), "remote_syslog");
         addIf(names, f.maxTracedMsgLen != 0, "max_traced_msg_len");
-        addIf(names, f.tls, "tls");
-        addIf(names, !f.tlsCert.isEmpty(), "tlscert");
-        addIf(names, !f.tlsKey.isEmpty(), "tlskey");
-        addIf(names, f.tlsVerify, "tlsverify");
-        addIf(names, !f.tlsCaCert.isEmpty(), "tlscacert");
         addIf(names, !f.routes.isEmpty(), "routes");
         addIf(names, !f.clusterListen.isEmpty(), "cluster");
         addIf(names, !f.clusterName.isEmpty(), "cluster_name");

@@ -106,9 +106,27 @@ class ConfigDifferentialTest {
                     + "jetstream { store_dir: /tmp/js, max_mem: 1G, max_file: \"10G\", domain: d }\n"
                     + "gateway {}\nleafnodes {}\nwebsocket {}\nmqtt {}\nmappings {}\n"),
             c("sizes", "max_payload: 1Ki\nmax_pending: 1T\n"),
+            c("tls empty", "tls {}\nallow_non_tls: true\n"),
+            c("tls without files", "tls { verify: true, verify_and_map: false, timeout: 0.5, "
+                    + "cipher_suites: [\"TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305\", \"TLS_AES_128_GCM_SHA256\"], "
+                    + "curve_preferences: [\"X25519\", \"CurveP521\"], pinned_certs: [\"" + "0a".repeat(32) + "\"] }\n"),
             c("include", "include sub/inc.conf\n"),
             // invalid in both, same reasons
             c("unknown field", "port: 4333\nfoo_bar: 1\n"),
+            c("tls unknown field", "tls {\n  foo: 1\n}\n"),
+            c("tls verify type", "tls {\n  verify: \"yes\"\n}\n"),
+            c("tls cipher", "tls {\n  cipher_suites: [\"TLS_BOGUS\"]\n}\n"),
+            c("tls curve", "tls {\n  curve_preferences: [\"P256\"]\n}\n"),
+            c("tls timeout", "tls {\n  timeout: \"abc\"\n}\n"),
+            c("tls pin", "tls {\n  pinned_certs: [\"abc\"]\n}\n"),
+            c("tls not a map", "tls: 5\n"),
+            c("tls known urls", "tls {\n  verify_cert_and_check_known_urls: true\n}\n"),
+            c("tls newer key", "tls {\n  min_version: \"1.3\"\n}\n"),
+            c("tls accepted keys", "tls {\n  insecure: true\n  connection_rate_limit: 5\n}\n"),
+            c("tls cert only", "tls {\n  cert_file: \"/nonexistent/c.pem\"\n}\n"),
+            c("tls key only", "tls {\n  key_file: \"/nonexistent/k.pem\"\n}\n"),
+            c("tls missing files", "tls {\n  cert_file: \"/nonexistent/c.pem\"\n  key_file: \"/nonexistent/k.pem\"\n}\n"),
+            c("tls missing ca", "tls {\n  ca_file: \"/nonexistent/ca.pem\"\n}\n"),
             c("unknown fields", "foo: 1\nbar { a: 1 }\n"),
             c("unused variable", "X = 1\nport: 4333\n"),
             c("unknown in block", "authorization { foo: 1 }\n"),

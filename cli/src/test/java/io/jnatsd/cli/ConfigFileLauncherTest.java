@@ -179,9 +179,9 @@ class ConfigFileLauncherTest {
 
     @Test
     void configKeysWithoutEffectYetAreListedForTheStartupWarning() throws Exception {
-        String f = conf("later.conf", "port: 1\ntls { }\ncluster { name: c }\nsyslog: true\nmax_payload: 1k\n");
+        String f = conf("later.conf", "port: 1\nmqtt { }\ncluster { name: c }\nsyslog: true\nmax_payload: 1k\n");
         OptionsAssembly.Outcome outcome = OptionsAssembly.assemble(FlagParser.parse("-c", f),
                 Map.<String, String>of()::get);
-        assertThat(ConfigSupport.unsupportedInUse(outcome.configKeys())).containsExactly("tls", "cluster", "syslog");
+        assertThat(ConfigSupport.unsupportedInUse(outcome.configKeys())).containsExactly("mqtt", "cluster", "syslog");
     }
 }

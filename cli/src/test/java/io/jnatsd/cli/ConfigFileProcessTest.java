@@ -43,7 +43,7 @@ class ConfigFileProcessTest {
         int filePort = freePort();
         int flagPort = freePort();
         Path conf = Files.writeString(dir.resolve("server.conf"), "listen: 127.0.0.1:" + filePort + "\n"
-                + "server_name: from_file\nmax_payload: 2KB\nwrite_deadline: 3\ntls { cert_file: x }\n");
+                + "server_name: from_file\nmax_payload: 2KB\nwrite_deadline: 3\nmqtt { port: 1883 }\n");
         try (JnatsdProcess jnatsd = JnatsdProcess.start("-c", conf.toString(), "-p", Integer.toString(flagPort))) {
             assertThat(jnatsd.awaitErr(l -> l.endsWith("[INF] Server is ready"), STARTUP))
                     .as("stderr: %s", jnatsd.err()).isNotNull();
@@ -53,7 +53,7 @@ class ConfigFileProcessTest {
             assertThat(jnatsd.err()).contains(conf + ":4:1: invalid use of field \"write_deadline\": "
                     + "write_deadline should be converted to a duration");
             assertThat(jnatsd.err()).anyMatch(l -> l.endsWith("[INF] Using configuration file: " + conf))
-                    .anyMatch(l -> l.endsWith("[WRN] Configuration option tls ignored: not supported by jnatsd yet"))
+                    .anyMatch(l -> l.endsWith("[WRN] Configuration option mqtt ignored: not supported by jnatsd yet"))
                     .noneMatch(l -> l.contains("127.0.0.1:" + filePort));
             jnatsd.terminate();
             assertThat(jnatsd.awaitExit(EXIT)).as("stderr: %s", jnatsd.err()).isZero();

@@ -61,7 +61,7 @@ class LauncherTest {
     @Test
     void tlsHelpExitsZero() {
         assertThat(run("--help_tls")).isZero();
-        assertThat(out()).contains("TLS");
+        assertThat(out()).contains("tls {").contains("cert_file").contains("--tlsverify");
     }
 
     @ParameterizedTest

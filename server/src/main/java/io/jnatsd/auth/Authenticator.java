@@ -60,4 +60,12 @@ public interface Authenticator {
     default String refusalDetail(ConnectOptions connect, String nonce) {
         return null;
     }
+
+    /**
+     * TLS verify_and_map: the user one of these certificate names (email, DNS name, URI, subject DN, in that order)
+     * is configured as, or null. Authenticators without users map nobody.
+     */
+    default User loginByCertificate(java.util.List<String> identities) {
+        return null;
+    }
 }

@@ -104,6 +104,17 @@ public final class UserAuthenticator implements Authenticator {
         return empty(c.user) && empty(c.pass) && empty(c.authToken) && empty(c.nkey) && empty(c.jwt);
     }
 
+    @Override
+    public User loginByCertificate(List<String> identities) {
+        for (String name : identities) {
+            User u = byName.get(name);
+            if (u != null) {
+                return u;
+            }
+        }
+        return null;
+    }
+
     private static boolean empty(String s) {
         return s == null || s.isEmpty();
     }

@@ -80,6 +80,11 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
     private String clientIp;
 
     private ConnectOptions connect = ConnectOptions.beforeConnect();
+    /** TLS verify_and_map: the names the client's certificate offers; null when not mapping (or no TLS). */
+    private java.util.List<String> certIdentities;
+    /** Set once the TLS handshake is done (monitoring only); null on a plain connection. */
+    private volatile String tlsVersion;
+    private volatile String tlsCipherSuite;
     private boolean connected;
     private boolean authRequired;
     /** Sent in INFO when nkey users exist: the client signs it with its nkey. Null otherwise. */
@@ -234,6 +239,25 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
         }
     }
 
+    /** TLS outcome from the tls package's handlers (once per connection, never on the message path). */
+    @Override
+    public void userEventTriggered(ChannelHandlerContext c, Object evt) {
+        if (evt instanceof io.jnatsd.tls.TlsEstablished t) {
+            certIdentities = t.identities();
+            tlsVersion = t.protocol().startsWith("TLSv") ? t.protocol().substring(4) : t.protocol();
+            tlsCipherSuite = t.cipherSuite();
+            LOG.debug("{} - cid:{} - TLS handshake complete", remote, id);
+        } else if (evt instanceof io.jnatsd.tls.TlsRefused r) {
+            LOG.error("{} - cid:{} - {}", remote, id, r.logLine());
+            if (closeReason == null) {
+                closeReason = "TLS Handshake Failure";
+            }
+            closing = true;
+        } else {
+            c.fireUserEventTriggered(evt);
+        }
+    }
+
     private void cancelTimers() {
         if (pingTimer != null) {
             pingTimer.cancel(false);
@@ -353,10 +377,10 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
             return;
         }
         io.jnatsd.auth.Authenticator auth = ctx.authenticator(); // every CONNECT is checked
-        if (auth.slowToCheck(c) && checkOffLoop(auth, c)) {
+        if (certIdentities == null && auth.slowToCheck(c) && checkOffLoop(auth, c)) {
             return;
         }
-        io.jnatsd.auth.User user = auth.login(c, nonce);
+        io.jnatsd.auth.User user = login(auth, c);
         if (user == null) {
             logRefusal(auth, c);
             throw new ProtocolException(ErrorText.AUTHORIZATION_VIOLATION, BAD_CREDENTIALS);
@@ -568,6 +592,12 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
     boolean deniesDelivery(Subscription<ClientConnection> sub, PubArgs p) {
         io.jnatsd.auth.DeliveryFilter f = deliveryFilter;
         return f != null && !SubjectValidator.isLiteral(sub.subject(), 0, sub.subject().length) && f.denies(p.subject());
+    }
+
+    /** With TLS verify_and_map the certificate names the user, otherwise the CONNECT credentials do. */
+    /** verify_and_map: the client certificate is the credential; otherwise CONNECT's (signing the INFO nonce). */
+    private io.jnatsd.auth.User login(io.jnatsd.auth.Authenticator auth, ConnectOptions c) {
+        return certIdentities != null ? auth.loginByCertificate(certIdentities) : auth.login(c, nonce);
     }
 
     /** After a reload, as nats-server does: subscriptions the new permissions refuse are removed, with -ERR. */
@@ -936,13 +966,13 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
         }
         ConnectOptions c = connect;
         String n = nonce;
-        if (auth.slowToCheck(c) && ctx.credentialChecks().submit(() -> {
+        if (certIdentities == null && auth.slowToCheck(c) && ctx.credentialChecks().submit(() -> {
             io.jnatsd.auth.User user = auth.login(c, n);
             loop.execute(() -> checkedAgain(auth, user));
         })) {
             return;
         }
-        checkedAgain(auth, auth.login(c, n));
+        checkedAgain(auth, login(auth, c));
     }
 
     private void checkedAgain(io.jnatsd.auth.Authenticator auth, io.jnatsd.auth.User user) {
@@ -1036,6 +1066,15 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
 
     public String lang() {
         return connect.lang;
+    }
+
+    /** "1.2" or "1.3" as nats-server reports it; null without TLS. */
+    public String tlsVersion() {
+        return tlsVersion;
+    }
+
+    public String tlsCipherSuite() {
+        return tlsCipherSuite;
     }
 
     public String version() {

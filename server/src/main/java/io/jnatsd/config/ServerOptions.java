@@ -84,6 +84,8 @@ public final class ServerOptions {
     private final ClusterSettings cluster;
     private final List<io.jnatsd.subject.transform.SubjectMapping> mappings;
     private final io.jnatsd.websocket.WebSocketSettings websocket;
+    private final io.jnatsd.tls.TlsSettings tls;
+    private final boolean allowNonTls;
     private final Map<String, ConfigBlock> configBlocks;
     private final List<io.jnatsd.account.AccountConfig> accounts;
     private final String systemAccount;
@@ -140,6 +142,8 @@ public final class ServerOptions {
         cluster = b.cluster;
         mappings = List.copyOf(b.mappings);
         websocket = b.websocket;
+        tls = b.tls;
+        allowNonTls = b.allowNonTls;
         configBlocks = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(b.configBlocks));
         accounts = List.copyOf(b.accounts);
         systemAccount = b.noSystemAccount ? null : b.systemAccount;
@@ -207,6 +211,8 @@ public final class ServerOptions {
         b.cluster = cluster;
         b.mappings = mappings;
         b.websocket = websocket;
+        b.tls = tls;
+        b.allowNonTls = allowNonTls;
         b.configBlocks = new LinkedHashMap<>(configBlocks);
         b.accounts = accounts;
         b.systemAccount = systemAccount == null ? io.jnatsd.account.Account.SYSTEM : systemAccount;
@@ -282,6 +288,10 @@ public final class ServerOptions {
     public List<io.jnatsd.subject.transform.SubjectMapping> mappings() { return mappings; }
     /** The websocket block; null when none was given. A listener runs when its port is not 0. */
     public io.jnatsd.websocket.WebSocketSettings websocket() { return websocket; }
+    /** Client TLS (the top-level tls block, or --tls flags); null = plain TCP. Also used by the HTTPS monitor. */
+    public io.jnatsd.tls.TlsSettings tls() { return tls; }
+    /** allow_non_tls: with TLS configured, clients may still connect without it (INFO says tls_available). */
+    public boolean allowNonTls() { return allowNonTls; }
     /** Config-file sections kept for later features, by canonical name (e.g. "accounts", "tls"), in file order. */
     public Map<String, ConfigBlock> configBlocks() { return configBlocks; }
     /** The {@code accounts {}} block, in file order; empty = only the global and system accounts. */
@@ -315,7 +325,8 @@ public final class ServerOptions {
         private Duration pingInterval = DEFAULT_PING_INTERVAL;
         private int pingMax = DEFAULT_PING_MAX;
         private Duration writeDeadline = DEFAULT_WRITE_DEADLINE;
-        private Duration authTimeout = DEFAULT_AUTH_TIMEOUT;
+        /** Null until set: the default depends on TLS (see build). */
+        private Duration authTimeout;
         private boolean noHeaderSupport;
         private String httpHost;
         private int httpPort;
@@ -354,6 +365,8 @@ public final class ServerOptions {
         private ClusterSettings cluster;
         private List<io.jnatsd.subject.transform.SubjectMapping> mappings = List.of();
         private io.jnatsd.websocket.WebSocketSettings websocket;
+        private io.jnatsd.tls.TlsSettings tls;
+        private boolean allowNonTls;
         private Map<String, ConfigBlock> configBlocks = new LinkedHashMap<>();
         private List<io.jnatsd.account.AccountConfig> accounts = List.of();
         private String systemAccount = io.jnatsd.account.Account.SYSTEM;
@@ -413,6 +426,8 @@ public final class ServerOptions {
         public Builder cluster(ClusterSettings v) { cluster = v; return this; }
         public Builder mappings(List<io.jnatsd.subject.transform.SubjectMapping> v) { mappings = List.copyOf(v); return this; }
         public Builder websocket(io.jnatsd.websocket.WebSocketSettings v) { websocket = v; return this; }
+        public Builder tls(io.jnatsd.tls.TlsSettings v) { tls = v; return this; }
+        public Builder allowNonTls(boolean v) { allowNonTls = v; return this; }
         /** Adds (or replaces) a kept config-file section under its canonical name. */
         public Builder configBlock(ConfigBlock v) { configBlocks.put(v.name(), v); return this; }
         public Builder accounts(List<io.jnatsd.account.AccountConfig> v) { accounts = List.copyOf(v); return this; }
@@ -466,6 +481,11 @@ public final class ServerOptions {
                 throw new ConfigException("ping_max", "ping_max: must be positive, got " + pingMax);
             }
             requirePositive("write_deadline", writeDeadline);
+            if (authTimeout == null) {
+                // nats-server: with TLS the handshake comes out of the auth time, so the default is the TLS timeout
+                // plus one second
+                authTimeout = tls != null ? tls.timeout().plusSeconds(1) : DEFAULT_AUTH_TIMEOUT;
+            }
             requirePositive("auth_timeout", authTimeout);
             requirePositive("lame_duck_duration", lameDuckDuration);
             requirePositive("lame_duck_grace_period", lameDuckGracePeriod);

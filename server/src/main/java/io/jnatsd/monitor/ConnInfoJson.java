@@ -38,6 +38,8 @@ final class ConnInfoJson {
         putIfSet(c, "name", r.name);
         putIfSet(c, "lang", r.lang);
         putIfSet(c, "version", r.version);
+        putIfSet(c, "tls_version", r.tlsVersion);
+        putIfSet(c, "tls_cipher_suite", r.tlsCipher);
         if (o.auth) {
             putIfSet(c, "authorized_user", r.user);
             if (!Account.GLOBAL.equals(r.account)) {

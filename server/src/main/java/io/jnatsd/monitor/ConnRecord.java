@@ -30,6 +30,9 @@ final class ConnRecord {
     final String name;
     final String lang;
     final String version;
+    /** "1.2", "1.3" for a TLS connection, else null; with the negotiated suite. */
+    final String tlsVersion;
+    final String tlsCipher;
     final String user;
     final String account;
     /** Null when not captured (open connections, unless the request lists subscriptions). */
@@ -56,6 +59,8 @@ final class ConnRecord {
         name = c.name();
         lang = c.lang();
         version = c.version();
+        tlsVersion = c.tlsVersion();
+        tlsCipher = c.tlsCipherSuite();
         user = c.user();
         account = c.accountName();
         this.subs = subs;

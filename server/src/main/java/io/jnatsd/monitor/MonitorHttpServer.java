@@ -1,5 +1,6 @@
 package io.jnatsd.monitor;
 
+import io.jnatsd.tls.ServerTls;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
@@ -19,7 +20,7 @@ import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The HTTP listener for monitoring (nats-server's {@code -m}/{@code http_port}). Sockets and the HTTP codec run on
+ * The HTTP (or HTTPS) listener for monitoring (nats-server's {@code -m}/{@code http_port}, {@code https_port}). Sockets and the HTTP codec run on
  * the server's own accept and I/O event loops; the endpoints run on one extra thread, so a large answer is built and
  * encoded off the loops that carry client traffic.
  */
@@ -43,6 +44,12 @@ public final class MonitorHttpServer implements AutoCloseable {
      */
     public static MonitorHttpServer start(Monitoring monitoring, EventLoopGroup acceptor, EventLoopGroup io,
             Class<? extends ServerChannel> channelType, String host, int port) {
+        return start(monitoring, acceptor, io, channelType, host, port, null);
+    }
+
+    /** HTTPS when {@code tls} is not null: the same endpoints behind the server's TLS settings (https_port). */
+    public static MonitorHttpServer start(Monitoring monitoring, EventLoopGroup acceptor, EventLoopGroup io,
+            Class<? extends ServerChannel> channelType, String host, int port, ServerTls tls) {
         EventExecutorGroup executor = new DefaultEventExecutorGroup(1, new DefaultThreadFactory("jnatsd-monitor",
                 true));
         // Open HTTP connections (clients keep them alive) are closed with the listener, while the executor their
@@ -57,6 +64,9 @@ public final class MonitorHttpServer implements AutoCloseable {
                     @Override
                     protected void initChannel(Channel ch) {
                         connections.add(ch);
+                        if (tls != null) {
+                            ch.pipeline().addLast("tls", tls.context().newHandler(ch.alloc()));
+                        }
                         ch.pipeline()
                                 .addLast("http", new HttpServerCodec())
                                 .addLast("aggregate", new HttpObjectAggregator(MAX_REQUEST_BYTES))
@@ -65,7 +75,12 @@ public final class MonitorHttpServer implements AutoCloseable {
                 });
         try {
             Channel ch = b.bind(host, port).sync().channel();
-            monitoring.server().httpPort(((InetSocketAddress) ch.localAddress()).getPort());
+            int bound = ((InetSocketAddress) ch.localAddress()).getPort();
+            if (tls != null) {
+                monitoring.server().httpsPort(bound);
+            } else {
+                monitoring.server().httpPort(bound);
+            }
             return new MonitorHttpServer(ch, connections, executor);
         } catch (InterruptedException e) {
             executor.shutdownGracefully(0, 0, TimeUnit.SECONDS);

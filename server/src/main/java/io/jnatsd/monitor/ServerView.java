@@ -18,6 +18,7 @@ public final class ServerView {
     private final IntSupplier clientPort;
     private volatile int httpPort;
     private volatile int webSocketPort;
+    private volatile int httpsPort;
 
     public ServerView(String serverId, String serverName, ClientContext clients,
             long startEpochNanos, int ioThreads, IntSupplier clientPort) {
@@ -73,6 +74,15 @@ public final class ServerView {
 
     public void webSocketPort(int port) {
         webSocketPort = port;
+
+    }
+
+    int httpsPort() {
+        return httpsPort;
+    }
+
+    void httpsPort(int port) {
+        httpsPort = port;
     }
 
     /** The host the monitoring listener binds: http_host, else the client host (as nats-server does). */

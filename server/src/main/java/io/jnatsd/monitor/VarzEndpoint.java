@@ -48,6 +48,14 @@ final class VarzEndpoint implements Endpoint {
         if (server.clients().authenticator().required()) {
             v.put("auth_required", true);
         }
+        if (o.tls() != null) {
+            if (!o.allowNonTls()) {
+                v.put("tls_required", true);
+            }
+            if (o.tls().verify()) {
+                v.put("tls_verify", true);
+            }
+        }
         v.put("max_connections", o.maxConnections());
         if (o.maxSubscriptions() > 0) {
             v.put("max_subscriptions", o.maxSubscriptions());
@@ -57,7 +65,7 @@ final class VarzEndpoint implements Endpoint {
         v.put("http_host", server.httpHost());
         v.put("http_port", server.httpPort());
         v.put("http_base_path", o.httpBasePath() == null ? "" : o.httpBasePath());
-        v.put("https_port", 0); // no HTTPS listener yet (the launcher warns when https_port is given)
+        v.put("https_port", server.httpsPort());
         JsonOut.putFloat(v, "auth_timeout", seconds(o.authTimeout()));
         v.put("max_control_line", o.maxControlLine());
         v.put("max_payload", o.maxPayload());
@@ -69,7 +77,7 @@ final class VarzEndpoint implements Endpoint {
         v.putObject("mqtt");
         WebSocketVarz.render(v.putObject("websocket"), o.websocket(), server.webSocketPort());
         v.putObject("jetstream");
-        JsonOut.putFloat(v, "tls_timeout", TLS_TIMEOUT_SECONDS);
+        JsonOut.putFloat(v, "tls_timeout", o.tls() == null ? TLS_TIMEOUT_SECONDS : seconds(o.tls().timeout()));
         v.put("write_deadline", o.writeDeadline().toNanos());
         v.put("start", GoFormat.time(server.startEpochNanos()));
         v.put("now", GoFormat.time(now));

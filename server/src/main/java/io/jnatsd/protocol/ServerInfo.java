@@ -18,6 +18,9 @@ public final class ServerInfo {
     private final boolean jetstream;
     private final List<String> connectUrls;
     private final boolean lameDuck;
+    private final boolean tlsRequired;
+    private final boolean tlsVerify;
+    private final boolean tlsAvailable;
     private final String runtime;
     /** The JSON up to the per-connection fields, and after them: rendered once, so a connection costs two copies. */
     private final byte[] head;
@@ -25,6 +28,20 @@ public final class ServerInfo {
 
     public ServerInfo(String serverId, String serverName, String host, int port, boolean headers,
             boolean authRequired, int maxPayload, boolean jetstream, List<String> connectUrls, boolean lameDuck) {
+        this(serverId, serverName, host, port, headers, authRequired, maxPayload, jetstream, connectUrls, lameDuck,
+                false, false, false);
+    }
+
+    /**
+     * With the TLS fields: {@code tlsRequired} (TLS is the only way in), {@code tlsVerify} (client certificates are
+     * checked), {@code tlsAvailable} (allow_non_tls: TLS is offered but not required).
+     */
+    public ServerInfo(String serverId, String serverName, String host, int port, boolean headers,
+            boolean authRequired, int maxPayload, boolean jetstream, List<String> connectUrls, boolean lameDuck,
+            boolean tlsRequired, boolean tlsVerify, boolean tlsAvailable) {
+        this.tlsRequired = tlsRequired;
+        this.tlsVerify = tlsVerify;
+        this.tlsAvailable = tlsAvailable;
         this.serverId = serverId;
         this.serverName = serverName;
         this.host = host;
@@ -58,6 +75,15 @@ public final class ServerInfo {
         if (authRequired) {
             sb.append(",\"auth_required\":true");
         }
+        if (tlsRequired) {
+            sb.append(",\"tls_required\":true");
+        }
+        if (tlsVerify) {
+            sb.append(",\"tls_verify\":true");
+        }
+        if (tlsAvailable) {
+            sb.append(",\"tls_available\":true");
+        }
         sb.append(",\"max_payload\":").append(maxPayload);
         if (jetstream) {
             sb.append(",\"jetstream\":true");
@@ -85,7 +111,7 @@ public final class ServerInfo {
 
     public ServerInfo withLameDuck() {
         return new ServerInfo(serverId, serverName, host, port, headers, authRequired, maxPayload, jetstream,
-                connectUrls, true);
+                connectUrls, true, tlsRequired, tlsVerify, tlsAvailable);
     }
 
     public boolean headers() {

@@ -185,13 +185,33 @@ class WebSocketTest extends JnatsIntegrationTest {
     }
 
     @Test
-    void websocketTlsIsRefusedUntilTheTlsPackageIsWiredIn() {
+    void wssCarriesTheProtocolOverTls() throws Exception {
+        io.jnatsd.testing.TestCertificates certs = io.jnatsd.testing.TestCertificates.create();
+        io.jnatsd.testing.TestCertificates.Issued cert = certs.server();
         WebSocketSettings p = WebSocketSettings.plain("127.0.0.1", -1);
         WebSocketSettings withTls = new WebSocketSettings(p.host(), p.port(), null, false,
-                new WebSocketTls("cert.pem", "key.pem", null, false), false, List.of(), false, Duration.ZERO, null,
-                null, null, null, null, null);
+                new WebSocketTls(cert.certFile().toString(), cert.keyFile().toString(), null, false), false,
+                List.of(), false, Duration.ZERO, null, null, null, null, null, null);
+        NatsServer s = startServer(b -> b.websocket(withTls));
+        assertThat(s.webSocketUrl()).startsWith("wss://");
+        Connection web = ws(s, b -> b.sslContext(certs.clientContext(null)));
+        Connection tcp = connect(s, b -> b);
+        io.nats.client.Subscription sub = tcp.subscribe("over.wss");
+        tcp.flush(WAIT);
+        web.publish("over.wss", "secret".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        web.flush(WAIT);
+        assertThat(new String(sub.nextMessage(WAIT).getData(), java.nio.charset.StandardCharsets.UTF_8))
+                .isEqualTo("secret");
+    }
+
+    @Test
+    void websocketTlsWithAMissingCertificateFileIsAConfigError() {
+        WebSocketSettings p = WebSocketSettings.plain("127.0.0.1", -1);
+        WebSocketSettings withTls = new WebSocketSettings(p.host(), p.port(), null, false,
+                new WebSocketTls("/nonexistent/cert.pem", "/nonexistent/key.pem", null, false), false, List.of(),
+                false, Duration.ZERO, null, null, null, null, null, null);
         assertThatThrownBy(() -> startServer(b -> b.websocket(withTls)))
-                .isInstanceOf(ConfigException.class).hasMessage("websocket tls not supported yet");
+                .isInstanceOf(ConfigException.class).hasMessageContaining("no such file or directory");
     }
 
     @Test

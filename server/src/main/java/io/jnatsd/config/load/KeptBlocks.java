@@ -17,8 +17,6 @@ final class KeptBlocks {
         {"resolver_preload"},
         {"resolver_pinned_accounts"},
         {"trusted", "trusted_keys"},
-        {"tls"},
-        {"allow_non_tls"},
         {"ocsp"},
         {"gateway"},
         {"leafnodes", "leaf"},

@@ -17,6 +17,7 @@ public final class ReloadDiff {
     private final List<String> changes = new ArrayList<>();
     private boolean authChanged;
     private boolean infoChanged;
+    private boolean tlsChanged;
 
     private ReloadDiff() {
     }
@@ -66,6 +67,18 @@ public final class ReloadDiff {
         if (!old.mappings().equals(neu.mappings())) {
             d.changes.add("Reloaded: mappings"); // the global account's; applied to the next publishes
         }
+        if (!Objects.equals(old.tls(), neu.tls()) || old.allowNonTls() != neu.allowNonTls()) {
+            // nats-server's words; new connections get the new TLS, existing ones keep theirs
+            Duration was = old.tls() == null ? io.jnatsd.tls.TlsSettings.DEFAULT_TIMEOUT : old.tls().timeout();
+            Duration now = neu.tls() == null ? io.jnatsd.tls.TlsSettings.DEFAULT_TIMEOUT : neu.tls().timeout();
+            if (!was.equals(now)) {
+                d.changes.add("Reloaded: tls timeout = " + java.math.BigDecimal.valueOf(now.toNanos(), 9)
+                        .stripTrailingZeros().toPlainString());
+            }
+            d.changes.add("Reloaded: tls = " + (neu.tls() != null ? "enabled" : "disabled"));
+            d.tlsChanged = true;
+            d.infoChanged = true; // tls_required / tls_verify / tls_available
+        }
         d.duration("lame_duck_duration", old, neu, ServerOptions::lameDuckDuration);
         d.duration("lame_duck_grace_period", old, neu, ServerOptions::lameDuckGracePeriod);
         return d;
@@ -80,6 +93,11 @@ public final class ReloadDiff {
     /** The {@code Reloaded: ...} lines, in the order nats-server's option list gives them. */
     public List<String> changes() {
         return List.copyOf(changes);
+    }
+
+    /** The tls block (or allow_non_tls) changed: new connections use the new TLS settings. */
+    public boolean tlsChanged() {
+        return tlsChanged;
     }
 
     /** User, password or token changed: connected clients must be checked again. */

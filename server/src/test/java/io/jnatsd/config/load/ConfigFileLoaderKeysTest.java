@@ -169,18 +169,18 @@ class ConfigFileLoaderKeysTest {
 
     @Test
     void blocksOfLaterFeaturesAreKeptUnderTheirCanonicalName() {
-        ServerOptions o = options("accounts { A { users: [{user: a, password: a}] } }\ntls { cert_file: c }\n"
+        ServerOptions o = options("accounts { A { users: [{user: a, password: a}] } }\n"
                 + "leaf { listen: 7422 }\nws { port: 8080, no_tls: true }\nmqtt { port: 1883 }\ngateway { name: g }\n"
                 + "system: SYS\noperator: /op.jwt\nresolver: MEMORY\nresolver_preload { A: jwt }\n"
-                + "trusted_keys: [K]\nmaps { a: b }\nallow_non_tls: true\nocsp { mode: auto }\n"
+                + "trusted_keys: [K]\nmaps { a: b }\nocsp { mode: auto }\n"
                 + "default_js_domain { A: d }\nno_sys_acc: true\nresolver_tls { }\nresolver_pinned_accounts: [A]");
-        assertThat(o.configBlocks().keySet()).containsExactly("accounts", "tls", "leafnodes", "websocket", "mqtt",
+        assertThat(o.configBlocks().keySet()).containsExactly("accounts", "leafnodes", "websocket", "mqtt",
                 "gateway", "operator", "resolver", "resolver_preload", "trusted", "mappings",
-                "allow_non_tls", "ocsp", "default_js_domain", "resolver_tls",
+                "ocsp", "default_js_domain", "resolver_tls",
                 "resolver_pinned_accounts");
         ConfigBlock leaf = o.configBlocks().get("leafnodes");
         assertThat(leaf.key()).isEqualTo("leaf");
-        assertThat(leaf.keyPosition()).isEqualTo(new SourcePosition("t.conf", 3, 1));
+        assertThat(leaf.keyPosition()).isEqualTo(new SourcePosition("t.conf", 2, 1));
         assertThat(((ConfMap) leaf.value()).entry("listen")).isPresent();
     }
 
