@@ -147,7 +147,6 @@ final class OptionsMapper {
         List<String> names = new ArrayList<>();
         addIf(names, f.syslog, "syslog");
         addIf(names, !f.remoteSyslog.isEmpty(), "remote_syslog");
-        addIf(names, f.maxTracedMsgLen != 0, "max_traced_msg_len");
         addIf(names, !f.routes.isEmpty(), "routes");
         addIf(names, !f.clusterListen.isEmpty(), "cluster");
         addIf(names, !f.clusterName.isEmpty(), "cluster_name");

@@ -88,7 +88,7 @@ class OptionsMapperTest {
                 "--tlsverify", "--tlscacert", "ca", "--routes", "r", "--cluster_listen", "c", "--cluster_name", "n",
                 "--no_advertise", "--cluster_advertise", "a", "--connect_retries", "3", "-ms", "1", "-s", "-r", "x",
                 "--log_size_limit", "1", "--max_traced_msg_len", "1", "--profile", "1")))
-                .containsExactly("syslog", "remote_syslog", "max_traced_msg_len", "routes", "cluster", "cluster_name",
+                .containsExactly("syslog", "remote_syslog", "routes", "cluster", "cluster_name",
                         "no_advertise", "cluster_advertise", "connect_retries", "profile");
     }
 }

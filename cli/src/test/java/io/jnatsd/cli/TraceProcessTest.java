@@ -61,6 +61,35 @@ class TraceProcessTest {
         }
     }
 
+    /** Lines compared with nats-server 2.9.10 started with the same flags and sent the same bytes. */
+    @Test
+    void subscriptionEndsErrorsAndCutPayloadsAreTraced() throws Exception {
+        int port = freePort();
+        try (JnatsdProcess jnatsd = JnatsdProcess.start("-a", "127.0.0.1", "-p", Integer.toString(port), "-V",
+                "--max_traced_msg_len", "5")) {
+            assertThat(jnatsd.awaitErr(l -> l.endsWith("[INF] Server is ready"), STARTUP)).isNotNull();
+            try (Socket socket = new Socket()) {
+                socket.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
+                socket.setSoTimeout(10_000);
+                BufferedReader in = new BufferedReader(
+                        new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII));
+                assertThat(in.readLine()).startsWith("INFO ");
+                socket.getOutputStream().write(("CONNECT {\"verbose\":false}\r\nSUB foo 1\r\nUNSUB 1\r\n"
+                        + "SUB foo 2\r\nUNSUB 2 1\r\nPUB foo 11\r\nhello world\r\nSUB a..b 3\r\nPING\r\n")
+                        .getBytes(StandardCharsets.US_ASCII));
+                String line = in.readLine();
+                while (!"PONG".equals(line)) {
+                    line = in.readLine();
+                }
+            }
+            String client = Pattern.quote("[TRC] 127.0.0.1:") + "\\d+" + Pattern.quote(" - cid:") + "\\d+ - ";
+            expectLine(jnatsd, client + Pattern.quote("<-> [DELSUB 1]"));
+            expectLine(jnatsd, client + Pattern.quote("<<- MSG_PAYLOAD: [\"hello...\"]"));
+            expectLine(jnatsd, client + Pattern.quote("<-> [DELSUB 2]")); // auto-unsubscribe reached its one message
+            expectLine(jnatsd, client + Pattern.quote("->> [-ERR Invalid Subject]"));
+        }
+    }
+
     private static void expectLine(JnatsdProcess jnatsd, String regex) throws InterruptedException {
         Pattern line = Pattern.compile("\\[\\d+\\] \\d{4}/\\d{2}/\\d{2} \\d{2}:\\d{2}:\\d{2}\\.\\d{6} " + regex);
         assertThat(jnatsd.awaitErr(l -> line.matcher(l).matches(), Duration.ofSeconds(10)))

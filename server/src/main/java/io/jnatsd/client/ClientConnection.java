@@ -473,7 +473,7 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
     @Override
     public void onPub(PubArgs p, byte[] payload, int payloadOff) {
         if (ProtocolTrace.on()) {
-            ProtocolTrace.pub(remote, id, connect, p, payload, payloadOff);
+            ProtocolTrace.pub(remote, id, connect, p, payload, payloadOff, ctx.options().maxTracedMsgLen());
         }
         if (p.headerSize >= 0 && !headers) {
             throw new ProtocolException(null, "HPUB from a client without headers support");
@@ -748,6 +748,9 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
         if (subs.remove(key, sub)) {
             sub.closed = true;
             index.remove(sub);
+            if (ProtocolTrace.on()) {
+                ProtocolTrace.event(remote, id, connect, "DELSUB " + key);
+            }
         }
     }
 
@@ -779,6 +782,9 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
     }
 
     private void sendErr(String text) {
+        if (ProtocolTrace.on()) {
+            ProtocolTrace.out(remote, id, connect, "-ERR " + text);
+        }
         appendOwn(("-ERR '" + text + "'\r\n").getBytes(StandardCharsets.UTF_8));
     }
 
@@ -902,6 +908,9 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
         closing = true;
         closeReason = reason;
         if (text != null) {
+            if (ProtocolTrace.on()) {
+                ProtocolTrace.out(remote, id, connect, "-ERR " + text);
+            }
             out.appendControl(("-ERR '" + text + "'\r\n").getBytes(StandardCharsets.UTF_8));
         }
         ByteBuf b = out.take();

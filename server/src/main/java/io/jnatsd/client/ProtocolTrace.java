@@ -31,8 +31,17 @@ final class ProtocolTrace {
         LOG.trace("{} - ->> [{}]", prefix(remote, cid, connect), op);
     }
 
-    /** A PUB / HPUB: its line as the client wrote it (spacing normalised), then the payload Go-quoted. */
-    static void pub(String remote, long cid, ConnectOptions connect, PubArgs p, byte[] payload, int payloadOff) {
+    /** Something the server did on its own for the client, e.g. {@code <-> [DELSUB 1]} when a subscription ends. */
+    static void event(String remote, long cid, ConnectOptions connect, String op) {
+        LOG.trace("{} - <-> [{}]", prefix(remote, cid, connect), op);
+    }
+
+    /**
+     * A PUB / HPUB: its line as the client wrote it (spacing normalised), then the payload Go-quoted, cut to
+     * {@code maxTraced} bytes (max_traced_msg_len; 0 = whole).
+     */
+    static void pub(String remote, long cid, ConnectOptions connect, PubArgs p, byte[] payload, int payloadOff,
+            int maxTraced) {
         String prefix = prefix(remote, cid, connect);
         StringBuilder op = new StringBuilder(p.hasHeaders() ? "HPUB " : "PUB ").append(p.subject());
         if (p.hasReply()) {
@@ -43,7 +52,19 @@ final class ProtocolTrace {
         }
         op.append(' ').append(p.totalSize);
         LOG.trace("{} - <<- [{}]", prefix, op);
-        LOG.trace("{} - <<- MSG_PAYLOAD: [{}]", prefix, goQuote(payload, payloadOff, p.totalSize));
+        LOG.trace("{} - <<- MSG_PAYLOAD: [{}]", prefix, payloadText(payload, payloadOff, p.totalSize, maxTraced));
+    }
+
+    /**
+     * The traced payload as nats-server writes it: Go-quoted, or with max_traced_msg_len the first {@code max}
+     * characters of the quoted first {@code max} bytes, then {@code ...} (so an escape may be cut, as in Go).
+     */
+    static String payloadText(byte[] b, int off, int len, int max) {
+        if (max <= 0 || len <= max) {
+            return goQuote(b, off, len);
+        }
+        String quoted = goQuote(b, off, max);
+        return "\"" + quoted.substring(1, max + 1) + "...\"";
     }
 
     static String text(byte[] b, int off, int len) {

@@ -37,4 +37,16 @@ class ProtocolTraceTest {
         assertThat(ProtocolTrace.goQuote(b, 1, b.length - 1))
                 .isEqualTo("\"NATS/1.0\\r\\n\\r\\n\\\"hi\\\"\\\\\\x01\"");
     }
+
+    /** Expected values from nats-server 2.9.10 with --max_traced_msg_len 5. */
+    @Test
+    void maxTracedMsgLenCutsThePayloadAsNatsServerDoes() {
+        byte[] hello = "hello world".getBytes(StandardCharsets.US_ASCII);
+        assertThat(ProtocolTrace.payloadText(hello, 0, hello.length, 5)).isEqualTo("\"hello...\"");
+        assertThat(ProtocolTrace.payloadText(hello, 0, 5, 5)).isEqualTo("\"hello\"");
+        assertThat(ProtocolTrace.payloadText(hello, 0, 3, 5)).isEqualTo("\"hel\"");
+        byte[] crlf = "\r\n\r\nxyzw".getBytes(StandardCharsets.US_ASCII);
+        assertThat(ProtocolTrace.payloadText(crlf, 0, crlf.length, 5)).isEqualTo("\"\\r\\n\\...\"");
+        assertThat(ProtocolTrace.payloadText(hello, 0, hello.length, 0)).isEqualTo("\"hello world\"");
+    }
 }
