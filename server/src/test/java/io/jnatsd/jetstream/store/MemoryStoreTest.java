@@ -1,0 +1,8 @@
+package io.jnatsd.jetstream.store;
+
+class MemoryStoreTest extends StreamStoreContract {
+    @Override
+    protected StreamStore create(StoreLimits limits) {
+        return new MemoryStore(limits);
+    }
+}
