@@ -13,6 +13,7 @@ import io.jnatsd.config.load.ReloadDiff;
 import io.jnatsd.monitor.MonitorHttpServer;
 import io.jnatsd.monitor.Monitoring;
 import io.jnatsd.monitor.ServerView;
+import io.jnatsd.jetstream.JetStream;
 import io.jnatsd.monitor.SystemServices;
 import io.jnatsd.protocol.ServerInfo;
 import io.jnatsd.protocol.ServerVersion;
@@ -70,6 +71,7 @@ public final class NatsServer implements AutoCloseable {
     private volatile WebSocketListener webSocket;
     private volatile MonitorHttpServer monitor;
     private SystemServices system;
+    private JetStream jetStream;
     /** Client TLS; null = plain. Read by each new connection, replaced by a reload that changes the tls block. */
     private volatile ServerTls tls;
     private Channel listener;
@@ -145,7 +147,8 @@ public final class NatsServer implements AutoCloseable {
         LOG.info("  Name:     {}", serverName);
         LOG.info("  ID:       {}", serverId);
         if (options.jetstream()) {
-            LOG.warn("JetStream is not available in this version of jnatsd yet; starting without it");
+            LOG.warn("JetStream in jnatsd has streams but no consumers yet (docs/jetstream.md)");
+            jetStream = JetStream.start(options.storeDir(), clients.accounts());
         }
         WebSocketListener.TlsHook wss = webSocketTls(options);
         startMonitor();
@@ -445,6 +448,9 @@ public final class NatsServer implements AutoCloseable {
         }
         if (system != null) {
             system.close(); // SHUTDOWN goes out while the clients are still connected
+        }
+        if (jetStream != null) {
+            jetStream.close();
         }
         if (webSocket != null) {
             webSocket.close();

@@ -12,7 +12,6 @@ import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -108,20 +107,8 @@ class SystemAccountDifferentialTest {
         return out;
     }
 
-    /** Field names with nested objects, e.g. {a,b{c,d}}; array contents left out. */
     private static String outline(JsonNode n) {
-        if (!n.isObject()) {
-            return "";
-        }
-        StringBuilder b = new StringBuilder("{");
-        for (Iterator<Map.Entry<String, JsonNode>> it = n.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> f = it.next();
-            b.append(f.getKey()).append(outline(f.getValue()));
-            if (it.hasNext()) {
-                b.append(',');
-            }
-        }
-        return b.append('}').toString();
+        return io.jnatsd.testing.JsonOutline.of(n);
     }
 
     private static List<String> fieldNames(JsonNode n) {

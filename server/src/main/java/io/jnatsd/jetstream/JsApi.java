@@ -1,0 +1,300 @@
+package io.jnatsd.jetstream;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.jnatsd.client.InternalPublisher;
+import io.jnatsd.jetstream.store.StoredMessage;
+import io.jnatsd.jetstream.store.StreamState;
+
+import java.io.IOException;
+import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The stream part of the JetStream JSON API on {@code $JS.API.>} for one account, with nats-server 2.9.10's response
+ * shapes and errors: INFO, STREAM.CREATE / UPDATE / INFO / DELETE / NAMES / LIST / PURGE / MSG.GET / MSG.DELETE.
+ * Runs on JetStream's API thread.
+ */
+final class JsApi {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String PREFIX = "$JS.API.";
+
+    private final AccountStreams streams;
+    private final AtomicLong total = new AtomicLong();
+    private final AtomicLong errors = new AtomicLong();
+
+    JsApi(AccountStreams streams) {
+        this.streams = streams;
+    }
+
+    void handle(String subject, String reply, byte[] body) {
+        if (reply == null || !subject.startsWith(PREFIX)) {
+            return;
+        }
+        total.incrementAndGet();
+        String op = subject.substring(PREFIX.length());
+        String[] t = op.split("\\.");
+        String type = responseType(t);
+        ObjectNode r = JSON.createObjectNode();
+        r.put("type", "io.nats.jetstream.api.v1." + type);
+        try {
+            JsonNode req = parse(body);
+            switch (t[0]) {
+                case "INFO" -> accountInfo(r);
+                case "STREAM" -> stream(t, req, r);
+                default -> throw new JsException(JsError.BAD_REQUEST.withDescription(
+                        "this JetStream API is not supported by jnatsd yet"));
+            }
+        } catch (JsException e) {
+            errors.incrementAndGet();
+            ObjectNode err = JSON.createObjectNode();
+            err.put("code", e.error.code());
+            err.put("err_code", e.error.errCode());
+            err.put("description", e.error.description());
+            r.removeAll();
+            r.put("type", "io.nats.jetstream.api.v1." + type);
+            r.set("error", err);
+            if (type.equals("stream_info_response")) {
+                r.put("total", 0);
+                r.put("offset", 0);
+                r.put("limit", 0);
+            }
+        }
+        try {
+            InternalPublisher.publish(streams.account(), reply, null, JSON.writeValueAsBytes(r));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String responseType(String[] t) {
+        if (t[0].equals("INFO")) {
+            return "account_info_response";
+        }
+        if (t[0].equals("STREAM") && t.length > 1) {
+            return switch (t[1]) {
+                case "MSG" -> t.length > 2 && t[2].equals("DELETE") ? "stream_msg_delete_response"
+                        : "stream_msg_get_response";
+                default -> "stream_" + t[1].toLowerCase(java.util.Locale.ROOT) + "_response";
+            };
+        }
+        return "error_response";
+    }
+
+    private static JsonNode parse(byte[] body) {
+        if (body.length == 0) {
+            return JSON.createObjectNode();
+        }
+        try {
+            JsonNode n = JSON.readTree(body);
+            if (n == null || !n.isObject()) {
+                throw new JsException(JsError.INVALID_JSON);
+            }
+            return n;
+        } catch (IOException e) {
+            throw new JsException(JsError.INVALID_JSON);
+        }
+    }
+
+    private void accountInfo(ObjectNode r) {
+        long memory = 0;
+        long storage = 0;
+        for (JsStream s : streams.all()) {
+            long b = s.store().state().bytes();
+            if (s.config().memory()) {
+                memory += b;
+            } else {
+                storage += b;
+            }
+        }
+        r.put("memory", memory);
+        r.put("storage", storage);
+        r.put("streams", streams.all().size());
+        r.put("consumers", 0);
+        ObjectNode l = r.putObject("limits");
+        l.put("max_memory", -1);
+        l.put("max_storage", -1);
+        l.put("max_streams", -1);
+        l.put("max_consumers", -1);
+        l.put("max_ack_pending", -1);
+        l.put("memory_max_stream_bytes", -1);
+        l.put("storage_max_stream_bytes", -1);
+        l.put("max_bytes_required", false);
+        ObjectNode api = r.putObject("api");
+        api.put("total", total.get());
+        api.put("errors", errors.get());
+    }
+
+    private void stream(String[] t, JsonNode req, ObjectNode r) {
+        String op = t.length > 1 ? t[1] : "";
+        switch (op) {
+            case "NAMES" -> names(req, r);
+            case "LIST" -> list(req, r);
+            case "CREATE", "UPDATE" -> {
+                String name = nameIn(t, 2);
+                JsonNode cfg = req;
+                String bodyName = cfg.path("name").asText("");
+                if (!bodyName.isEmpty() && !bodyName.equals(name)) {
+                    throw new JsException(JsError.NAME_MISMATCH);
+                }
+                ((ObjectNode) cfg).put("name", name);
+                if (!StreamConfig.validName(name)) {
+                    throw new JsException(JsError.INVALID_NAME);
+                }
+                StreamConfig c = StreamConfig.parse(cfg);
+                JsStream s;
+                if (op.equals("CREATE")) {
+                    boolean[] created = new boolean[1];
+                    s = streams.create(c, created);
+                    info(s, r, null);
+                    r.put("did_create", created[0]);
+                } else {
+                    s = streams.update(c);
+                    info(s, r, null);
+                }
+            }
+            case "INFO" -> {
+                JsStream s = stream(nameIn(t, 2));
+                r.put("total", 0);
+                r.put("offset", 0);
+                r.put("limit", 0);
+                info(s, r, req.hasNonNull("subjects_filter") ? req.get("subjects_filter").asText() : null);
+            }
+            case "DELETE" -> {
+                if (!streams.delete(nameIn(t, 2))) {
+                    throw new JsException(JsError.STREAM_NOT_FOUND);
+                }
+                r.put("success", true);
+            }
+            case "PURGE" -> {
+                JsStream s = stream(nameIn(t, 2));
+                if (s.config().denyPurge()) {
+                    throw new JsException(new JsError(400, 10052, "stream purge not permitted"));
+                }
+                s.drain();
+                String filter = req.hasNonNull("filter") ? req.get("filter").asText() : null;
+                long purged = s.store().purge(filter, req.path("seq").asLong(0), req.path("keep").asLong(0));
+                r.put("success", true);
+                r.put("purged", purged);
+            }
+            case "MSG" -> {
+                String what = t.length > 2 ? t[2] : "";
+                JsStream s = stream(nameIn(t, 3));
+                s.drain();
+                if (what.equals("GET")) {
+                    msgGet(s, req, r);
+                } else if (what.equals("DELETE")) {
+                    if (s.config().denyDelete()) {
+                        throw new JsException(new JsError(400, 10052, "message delete not permitted"));
+                    }
+                    boolean erase = !req.path("no_erase").asBoolean(false);
+                    if (!s.store().remove(req.path("seq").asLong(0), erase)) {
+                        throw new JsException(new JsError(500, 10057, "no message found"));
+                    }
+                    r.put("success", true);
+                } else {
+                    throw new JsException(JsError.BAD_REQUEST);
+                }
+            }
+            default -> throw new JsException(JsError.BAD_REQUEST.withDescription(
+                    "this JetStream API is not supported by jnatsd yet"));
+        }
+    }
+
+    private static String nameIn(String[] t, int i) {
+        if (t.length <= i) {
+            throw new JsException(JsError.BAD_REQUEST);
+        }
+        return t[i];
+    }
+
+    private JsStream stream(String name) {
+        JsStream s = streams.get(name);
+        if (s == null) {
+            throw new JsException(JsError.STREAM_NOT_FOUND);
+        }
+        return s;
+    }
+
+    private static void info(JsStream s, ObjectNode r, String subjectsFilter) {
+        s.drain();
+        r.set("config", s.config().toJson());
+        r.put("created", JsTime.format(s.createdNanos()));
+        ObjectNode state = s.stateJson();
+        if (subjectsFilter != null) {
+            ObjectNode subjects = state.putObject("subjects");
+            s.store().subjects(subjectsFilter).forEach(subjects::put);
+        }
+        r.set("state", state);
+    }
+
+    private void names(JsonNode req, ObjectNode r) {
+        String filter = req.hasNonNull("subject") ? req.get("subject").asText() : null;
+        List<JsStream> all = filtered(filter);
+        int offset = Math.max(0, req.path("offset").asInt(0));
+        r.put("total", all.size());
+        r.put("offset", offset);
+        r.put("limit", 1024);
+        ArrayNode names = r.putArray("streams");
+        for (int i = offset; i < all.size() && i < offset + 1024; i++) {
+            names.add(all.get(i).config().name());
+        }
+    }
+
+    private void list(JsonNode req, ObjectNode r) {
+        String filter = req.hasNonNull("subject") ? req.get("subject").asText() : null;
+        List<JsStream> all = filtered(filter);
+        int offset = Math.max(0, req.path("offset").asInt(0));
+        r.put("total", all.size());
+        r.put("offset", offset);
+        r.put("limit", 256);
+        ArrayNode list = r.putArray("streams");
+        for (int i = offset; i < all.size() && i < offset + 256; i++) {
+            info(all.get(i), list.addObject(), null);
+        }
+    }
+
+    private List<JsStream> filtered(String subject) {
+        if (subject == null || subject.isEmpty()) {
+            return streams.all();
+        }
+        return streams.all().stream()
+                .filter(s -> s.config().subjects().stream().anyMatch(x -> SubjectOverlap.overlaps(x, subject)))
+                .toList();
+    }
+
+    private static void msgGet(JsStream s, JsonNode req, ObjectNode r) {
+        StoredMessage m;
+        if (req.hasNonNull("last_by_subj")) {
+            m = s.store().loadLastBySubject(req.get("last_by_subj").asText());
+        } else if (req.hasNonNull("next_by_subj")) {
+            m = s.store().loadNextMatching(req.get("next_by_subj").asText(), req.path("seq").asLong(0));
+        } else if (req.has("seq")) {
+            m = s.store().load(req.get("seq").asLong());
+        } else {
+            throw new JsException(JsError.BAD_REQUEST);
+        }
+        if (m == null) {
+            throw new JsException(JsError.NO_MESSAGE);
+        }
+        ObjectNode msg = r.putObject("message");
+        msg.put("subject", m.subject());
+        msg.put("seq", m.seq());
+        if (m.headers().length > 0) {
+            msg.put("hdrs", Base64.getEncoder().encodeToString(m.headers()));
+        }
+        if (m.data().length > 0) {
+            msg.put("data", Base64.getEncoder().encodeToString(m.data()));
+        }
+        msg.put("time", JsTime.format(m.timestampNanos()));
+    }
+
+    /** For tests and monitoring. */
+    StreamState stateOf(String name) {
+        JsStream s = streams.get(name);
+        return s == null ? null : s.store().state();
+    }
+}

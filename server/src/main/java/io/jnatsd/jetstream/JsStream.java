@@ -1,0 +1,220 @@
+package io.jnatsd.jetstream;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.jnatsd.account.Account;
+import io.jnatsd.account.InternalSubscriber;
+import io.jnatsd.client.ClientConnection;
+import io.jnatsd.client.InternalPublisher;
+import io.jnatsd.jetstream.store.StoreFullException;
+import io.jnatsd.jetstream.store.StreamState;
+import io.jnatsd.jetstream.store.StreamStore;
+import io.jnatsd.protocol.PubArgs;
+import io.jnatsd.subject.Subscription;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One stream: an internal subscription on its subjects in its account feeds its store on the stream's own writer
+ * thread (never an event loop), which answers each publish that has a reply with nats-server's pub ack.
+ * Implements exactly-once publishing (Nats-Msg-Id within the duplicate window) and the Nats-Expected-* checks.
+ */
+final class JsStream implements InternalSubscriber<ClientConnection> {
+    private static final Logger LOG = LoggerFactory.getLogger(JsStream.class);
+
+    private final Account<ClientConnection> account;
+    private volatile StreamConfig config;
+    private final long createdNanos;
+    private final StreamStore store;
+    private final ExecutorService writer;
+    private final List<Subscription<InternalSubscriber<ClientConnection>>> subscriptions = new ArrayList<>();
+    /** Nats-Msg-Id to sequence, oldest first, for the duplicate window. Writer thread only. */
+    private final Map<String, long[]> msgIds = new LinkedHashMap<>();
+    private String lastMsgId;
+
+    JsStream(Account<ClientConnection> account, StreamConfig config, long createdNanos, StreamStore store) {
+        this.account = account;
+        this.config = config;
+        this.createdNanos = createdNanos;
+        this.store = store;
+        this.writer = Executors.newSingleThreadExecutor(new DefaultThreadFactory("jnatsd-js-" + config.name(), true));
+        for (String s : config.subjects()) {
+            subscriptions.add(account.subscribeInternal(s, this));
+        }
+    }
+
+    StreamConfig config() {
+        return config;
+    }
+
+    StreamStore store() {
+        return store;
+    }
+
+    long createdNanos() {
+        return createdNanos;
+    }
+
+    void update(StreamConfig c) {
+        config = c;
+        store.limits(c.limits());
+    }
+
+    @Override
+    public boolean onMessage(ClientConnection publisher, PubArgs p, byte[] payload, int off) {
+        String subject = p.subject();
+        String reply = p.reply();
+        int hdr = Math.max(p.headerSize, 0);
+        byte[] headers = Arrays.copyOfRange(payload, off, off + hdr);
+        byte[] data = Arrays.copyOfRange(payload, off + hdr, off + p.totalSize);
+        writer.execute(() -> ingest(subject, reply, headers, data));
+        return true;
+    }
+
+    private void ingest(String subject, String reply, byte[] headers, byte[] data) {
+        String name = config.name();
+        try {
+            String msgId = MessageHeaders.get(headers, "Nats-Msg-Id");
+            String expectedStream = MessageHeaders.get(headers, "Nats-Expected-Stream");
+            if (expectedStream != null && !expectedStream.equals(name)) {
+                throw new JsException(JsError.STREAM_EXPECTED);
+            }
+            StreamState st = store.state();
+            String expectedLast = MessageHeaders.get(headers, "Nats-Expected-Last-Sequence");
+            if (expectedLast != null && parseLong(expectedLast) != st.lastSeq()) {
+                throw wrongLastSequence(st.lastSeq());
+            }
+            String expectedSubjectLast = MessageHeaders.get(headers, "Nats-Expected-Last-Subject-Sequence");
+            if (expectedSubjectLast != null) {
+                var last = store.loadLastBySubject(subject);
+                long have = last == null ? 0 : last.seq();
+                if (parseLong(expectedSubjectLast) != have) {
+                    throw wrongLastSequence(have);
+                }
+            }
+            String expectedLastId = MessageHeaders.get(headers, "Nats-Expected-Last-Msg-Id");
+            if (expectedLastId != null && !expectedLastId.equals(lastMsgId == null ? "" : lastMsgId)) {
+                throw new JsException(new JsError(400, 10070, "wrong last msg ID: "
+                        + (lastMsgId == null ? "" : lastMsgId)));
+            }
+            long now = now();
+            expireIds(now);
+            if (msgId != null) {
+                long[] seen = msgIds.get(msgId);
+                if (seen != null) {
+                    ack(reply, "{\"stream\":\"" + name + "\", \"seq\":" + seen[0] + ",\"duplicate\": true}");
+                    return;
+                }
+            }
+            long seq;
+            try {
+                seq = store.store(subject, headers, data, now);
+            } catch (StoreFullException full) {
+                int code = full.getMessage().equals(StoreFullException.MAX_MSG_SIZE) ? 400 : 503;
+                int errCode = code == 400 ? 10054 : 10077;
+                throw new JsException(new JsError(code, errCode, full.getMessage()));
+            }
+            if (msgId != null) {
+                msgIds.put(msgId, new long[] {seq, now});
+                lastMsgId = msgId;
+            }
+            ack(reply, "{\"stream\":\"" + name + "\", \"seq\":" + seq + "}");
+        } catch (JsException e) {
+            JsError err = e.error;
+            ack(reply, "{\"error\":{\"code\":" + err.code() + ",\"err_code\":" + err.errCode()
+                    + ",\"description\":\"" + err.description() + "\"},\"stream\":\"" + name + "\",\"seq\":0}");
+        } catch (RuntimeException e) {
+            LOG.error("stream {}: storing a message failed", name, e);
+        }
+    }
+
+    private static JsException wrongLastSequence(long have) {
+        return new JsException(new JsError(400, 10071, "wrong last sequence: " + have));
+    }
+
+    private static long parseLong(String s) {
+        try {
+            return Long.parseLong(s.trim());
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    private void expireIds(long now) {
+        long window = config.duplicateWindowNanos();
+        for (Iterator<long[]> it = msgIds.values().iterator(); it.hasNext(); ) {
+            if (now - it.next()[1] > window) {
+                it.remove();
+            } else {
+                break; // insertion order: the rest are newer
+            }
+        }
+    }
+
+    private void ack(String reply, String json) {
+        if (reply != null) {
+            InternalPublisher.publish(account, reply, null, json.getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
+    static long now() {
+        Instant i = Instant.now();
+        return i.getEpochSecond() * 1_000_000_000L + i.getNano();
+    }
+
+    /** Waits for what was handed to the writer (API calls that read state call this first). */
+    void drain() {
+        try {
+            writer.submit(() -> { }).get(5, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            LOG.warn("stream {}: writer did not drain: {}", config.name(), e.toString());
+        }
+    }
+
+    /** STREAM.INFO's "state" object, as nats-server 2.9.10 writes it. */
+    ObjectNode stateJson() {
+        StreamState st = store.state();
+        ObjectNode s = JsonNodeFactory.instance.objectNode();
+        boolean never = st.lastSeq() == 0;
+        s.put("messages", st.msgs());
+        s.put("bytes", st.bytes());
+        s.put("first_seq", never ? 0 : st.firstSeq());
+        s.put("first_ts", JsTime.format(st.msgs() == 0 ? 0 : st.firstTimeNanos()));
+        s.put("last_seq", st.lastSeq());
+        s.put("last_ts", JsTime.format(st.lastTimeNanos()));
+        if (st.numDeleted() > 0) {
+            s.put("num_deleted", st.numDeleted());
+        }
+        if (st.numSubjects() > 0) {
+            s.put("num_subjects", st.numSubjects());
+        }
+        s.put("consumer_count", 0);
+        return s;
+    }
+
+    /** Stops feeding the store and its thread; the store is closed by the caller. */
+    void stop() {
+        for (var s : subscriptions) {
+            account.unsubscribeInternal(s);
+        }
+        writer.shutdown();
+        try {
+            writer.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,108 @@
+package io.jnatsd.jetstream;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.jnatsd.jetstream.store.StoreLimits;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A stream's configuration with nats-server 2.9.10's defaults filled in, written back in its field order (the
+ * order clients and tools see in STREAM.INFO). Fields jnatsd does not act on yet are refused rather than silently
+ * ignored when they would change behaviour (mirror, sources, retention other than limits).
+ */
+record StreamConfig(String name, String description, List<String> subjects, String retention, long maxConsumers,
+        long maxMsgs, long maxBytes, long maxAgeNanos, long maxMsgsPerSubject, int maxMsgSize, String discard,
+        String storage, int replicas, long duplicateWindowNanos, boolean allowDirect, boolean mirrorDirect,
+        boolean sealed, boolean denyDelete, boolean denyPurge, boolean allowRollup) {
+    static final long DEFAULT_DUPLICATE_WINDOW = Duration.ofMinutes(2).toNanos();
+
+    /** Reads a request's config; throws {@link JsException} with nats-server's error for bad values. */
+    static StreamConfig parse(JsonNode n) {
+        String name = n.path("name").asText("");
+        List<String> subjects = new ArrayList<>();
+        n.path("subjects").forEach(s -> subjects.add(s.asText()));
+        if (subjects.isEmpty() && !name.isEmpty()) {
+            subjects.add(name); // nats-server: a stream without subjects listens on its name
+        }
+        String retention = n.path("retention").asText("limits");
+        if (!retention.equals("limits")) {
+            throw new JsException(JsError.BAD_REQUEST.withDescription("retention " + retention
+                    + " is not supported by jnatsd yet"));
+        }
+        if (n.hasNonNull("mirror") || (n.has("sources") && n.get("sources").size() > 0)) {
+            throw new JsException(JsError.BAD_REQUEST.withDescription("mirrors and sources are not supported by "
+                    + "jnatsd yet"));
+        }
+        String discard = n.path("discard").asText("old");
+        String storage = n.path("storage").asText("file");
+        if (!discard.equals("old") && !discard.equals("new")) {
+            throw new JsException(JsError.INVALID_JSON);
+        }
+        if (!storage.equals("file") && !storage.equals("memory")) {
+            throw new JsException(JsError.INVALID_JSON);
+        }
+        long window = n.path("duplicate_window").asLong(0);
+        return new StreamConfig(name, n.hasNonNull("description") ? n.get("description").asText() : null,
+                List.copyOf(subjects), retention, n.path("max_consumers").asLong(-1), n.path("max_msgs").asLong(-1),
+                n.path("max_bytes").asLong(-1), n.path("max_age").asLong(0),
+                n.path("max_msgs_per_subject").asLong(-1), n.path("max_msg_size").asInt(-1), discard, storage,
+                Math.max(1, n.path("num_replicas").asInt(1)), window > 0 ? window : DEFAULT_DUPLICATE_WINDOW,
+                n.path("allow_direct").asBoolean(false), n.path("mirror_direct").asBoolean(false),
+                n.path("sealed").asBoolean(false), n.path("deny_delete").asBoolean(false),
+                n.path("deny_purge").asBoolean(false), n.path("allow_rollup_hdrs").asBoolean(false));
+    }
+
+    ObjectNode toJson() {
+        ObjectNode c = JsonNodeFactory.instance.objectNode();
+        c.put("name", name);
+        if (description != null) {
+            c.put("description", description);
+        }
+        subjects.forEach(c.putArray("subjects")::add);
+        c.put("retention", retention);
+        c.put("max_consumers", maxConsumers);
+        c.put("max_msgs", maxMsgs);
+        c.put("max_bytes", maxBytes);
+        c.put("max_age", maxAgeNanos);
+        c.put("max_msgs_per_subject", maxMsgsPerSubject);
+        c.put("max_msg_size", maxMsgSize);
+        c.put("discard", discard);
+        c.put("storage", storage);
+        c.put("num_replicas", replicas);
+        c.put("duplicate_window", duplicateWindowNanos);
+        c.put("allow_direct", allowDirect);
+        c.put("mirror_direct", mirrorDirect);
+        c.put("sealed", sealed);
+        c.put("deny_delete", denyDelete);
+        c.put("deny_purge", denyPurge);
+        c.put("allow_rollup_hdrs", allowRollup);
+        return c;
+    }
+
+    StoreLimits limits() {
+        return new StoreLimits(maxMsgs, maxBytes, Duration.ofNanos(Math.max(0, maxAgeNanos)), maxMsgsPerSubject,
+                maxMsgSize, discard.equals("new"), false);
+    }
+
+    boolean memory() {
+        return storage.equals("memory");
+    }
+
+    /** A valid stream name: not empty, no '.', '*', '>', whitespace or path separators. */
+    static boolean validName(String name) {
+        if (name.isEmpty()) {
+            return false;
+        }
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (c == '.' || c == '*' || c == '>' || c == '/' || c == '\\' || Character.isWhitespace(c)) {
+                return false;
+            }
+        }
+        return true;
+    }
+}

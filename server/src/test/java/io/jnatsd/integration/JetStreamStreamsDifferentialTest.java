@@ -1,0 +1,110 @@
+package io.jnatsd.integration;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.jnatsd.NatsServer;
+import io.jnatsd.config.ServerOptions;
+import io.jnatsd.testing.JsonOutline;
+import io.jnatsd.testing.RawClient;
+import io.jnatsd.testing.ReferenceServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The same stream API requests and publishes to nats-server 2.9.10 -js and to jnatsd: pub acks byte for byte,
+ * API replies by field names (values such as times differ), errors by code.
+ */
+class JetStreamStreamsDifferentialTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static ReferenceServer reference;
+    private static NatsServer jnatsd;
+    private static Path refDir;
+    private static Path ourDir;
+
+    @BeforeAll
+    static void start() throws IOException {
+        ReferenceServer.assumeAvailable();
+        refDir = Files.createTempDirectory("ref-js");
+        ourDir = Files.createTempDirectory("our-js");
+        reference = ReferenceServer.start("-js", "-sd", refDir.toString());
+        jnatsd = NatsServer.start(ServerOptions.builder().host("127.0.0.1").port(0).jetstream(true)
+                .storeDir(ourDir.toString()).build());
+    }
+
+    @AfterAll
+    static void stop() {
+        if (reference != null) {
+            reference.close();
+        }
+        if (jnatsd != null) {
+            jnatsd.close();
+        }
+    }
+
+    @Test
+    void sameRepliesForTheSameSession() throws IOException {
+        assertThat(session(jnatsd.port())).isEqualTo(session(reference.port()));
+    }
+
+    private static List<String> session(int port) throws IOException {
+        List<String> out = new ArrayList<>();
+        try (RawClient c = RawClient.connect(port)) {
+            c.timeout(5000);
+            c.readInfo();
+            c.send("CONNECT {\"verbose\":false,\"headers\":true}\r\nSUB _R 1\r\nPING\r\n");
+            c.readLineSkippingPings();
+            api(c, out, "$JS.API.STREAM.CREATE.S1", "{\"name\":\"S1\",\"subjects\":[\"s1.>\"],\"max_msgs\":2,"
+                    + "\"discard\":\"new\"}");
+            String hdr = "NATS/1.0\r\nNats-Msg-Id: m1\r\n\r\n";
+            for (int i = 0; i < 2; i++) {
+                c.send("HPUB s1.a _R " + hdr.length() + " " + (hdr.length() + 2) + "\r\n" + hdr + "hi\r\n");
+                out.add(reply(c)); // the second one is a duplicate
+            }
+            c.send("PUB s1.b _R 2\r\nyo\r\n");
+            out.add(reply(c));
+            c.send("PUB s1.b _R 2\r\nyo\r\n");
+            out.add(reply(c)); // full: discard new
+            String exp = "NATS/1.0\r\nNats-Expected-Last-Sequence: 5\r\n\r\n";
+            c.send("HPUB s1.c _R " + exp.length() + " " + (exp.length() + 1) + "\r\n" + exp + "x\r\n");
+            out.add(reply(c));
+            api(c, out, "$JS.API.STREAM.INFO.S1", "");
+            api(c, out, "$JS.API.STREAM.MSG.GET.S1", "{\"seq\":1}");
+            api(c, out, "$JS.API.STREAM.MSG.GET.S1", "{\"seq\":9}");
+            api(c, out, "$JS.API.STREAM.NAMES", "");
+            api(c, out, "$JS.API.STREAM.LIST", "");
+            api(c, out, "$JS.API.STREAM.INFO.NOPE", "");
+            api(c, out, "$JS.API.STREAM.MSG.DELETE.S1", "{\"seq\":2}");
+            api(c, out, "$JS.API.STREAM.PURGE.S1", "");
+            api(c, out, "$JS.API.STREAM.CREATE.S3", "not json");
+            api(c, out, "$JS.API.STREAM.CREATE.S4", "{\"name\":\"S5\"}");
+            api(c, out, "$JS.API.STREAM.DELETE.S1", "");
+            api(c, out, "$JS.API.INFO", "");
+        }
+        return out;
+    }
+
+    private static void api(RawClient c, List<String> out, String subject, String body) throws IOException {
+        byte[] b = body.getBytes(StandardCharsets.UTF_8);
+        c.send("PUB " + subject + " _R " + b.length + "\r\n" + body + "\r\n");
+        String json = reply(c);
+        var node = JSON.readTree(json);
+        String error = node.has("error") ? " error " + node.get("error").get("code") + "/"
+                + node.get("error").get("err_code") + " " + node.get("error").get("description") : "";
+        out.add(subject + " " + JsonOutline.of(node) + error);
+    }
+
+    private static String reply(RawClient c) throws IOException {
+        String line = c.readLineSkippingPings();
+        assertThat(line).startsWith("MSG _R 1 ");
+        return c.readLine();
+    }
+}
