@@ -39,7 +39,10 @@ final class AuthCalloutSection {
                     issuer[0] = v;
                 }, "issuer")
                 .on((e, c) -> account[0] = Values.string(e.value()), "account")
-                .on((e, c) -> users.addAll(names(e.value())), "auth_users", "users")
+                .on((e, c) -> {
+                    bad[0] |= !(e.value() instanceof ConfArray);
+                    users.addAll(names(e.value()));
+                }, "auth_users", "users")
                 .on((e, c) -> {
                     String v = Values.string(e.value());
                     if (!NKeys.isValid(v, NKeyType.CURVE)) {
