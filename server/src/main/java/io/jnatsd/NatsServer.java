@@ -7,6 +7,7 @@ import io.jnatsd.auth.UserAuthenticator;
 import io.jnatsd.auth.callout.CalloutAuthenticator;
 import io.jnatsd.auth.callout.CalloutRequests;
 import io.jnatsd.auth.callout.CalloutServer;
+import io.jnatsd.auth.xkey.CurveKeyPair;
 import io.jnatsd.client.ClientConnection;
 import io.jnatsd.client.ClientContext;
 import io.jnatsd.client.ImportRoutes;
@@ -94,7 +95,9 @@ public final class NatsServer implements AutoCloseable {
         accounts.global().mappings(SubjectMappings.of(options.mappings()));
         ImportRoutes.install(accounts, options.accounts());
         this.callout = options.authCallout() == null ? null : new CalloutRequests(options.authCallout(),
-                new CalloutServer(serverName, options.host(), ServerVersion.VERSION, serverKeys), accounts,
+                new CalloutServer(serverName, options.host(), ServerVersion.VERSION, serverKeys,
+                        options.authCallout().xkey() == null ? null : CurveKeyPair.generate()),
+                accounts,
                 () -> this.options.authTimeout());
         if (callout != null) {
             callout.checkConfiguration(options.allUsers());

@@ -430,10 +430,6 @@ public final class ServerOptions {
         public ServerOptions build() {
             Objects.requireNonNull(host, "host");
             checkAccounts();
-            if (authCallout != null && authCallout.xkey() != null) {
-                // Encrypting needs XSalsa20-Poly1305, which the JDK lacks: refused rather than sent in the clear.
-                throw new ConfigException("auth_callout", "auth_callout: xkey (encrypted requests) is not supported by jnatsd yet");
-            }
             if (noAuthUser != null && users.stream().noneMatch(u -> noAuthUser.equals(u.name()))
                     && accounts.stream().flatMap(a -> a.users().stream()).noneMatch(u -> noAuthUser.equals(u.name()))) {
                 throw new ConfigException("no_auth_user", "no_auth_user: \"" + noAuthUser

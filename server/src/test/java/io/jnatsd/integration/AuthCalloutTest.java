@@ -7,6 +7,7 @@ import io.jnatsd.NatsServer;
 import io.jnatsd.auth.jwt.ClaimType;
 import io.jnatsd.auth.jwt.Claims;
 import io.jnatsd.auth.jwt.JwtDecoder;
+import io.jnatsd.auth.xkey.CurveKeyPair;
 import io.jnatsd.testing.JwtFixtures;
 import io.jnatsd.testing.RawClient;
 import io.nats.client.Connection;
@@ -48,13 +49,28 @@ class AuthCalloutTest extends JnatsIntegrationTest {
                 }
                 """.formatted(JwtFixtures.publicKey(issuer));
         server = startServer(b -> PermissionsTest.load(conf, b).host("127.0.0.1").port(0));
-        Connection service = connect(o -> o.userInfo("auth", "pwd"));
+        startService(server, null);
+    }
+
+    /**
+     * The callout service, connected as "auth". With {@code xkey}, requests must come sealed to it (the server's
+     * curve key in the Nats-Server-Xkey header) and answers go back sealed to the server.
+     */
+    private void startService(NatsServer to, CurveKeyPair xkey) throws Exception {
+        Connection service = connect(to, o -> o.userInfo("auth", "pwd"));
         Dispatcher d = service.createDispatcher(m -> {
-            String request = new String(m.getData(), StandardCharsets.US_ASCII);
-            requests.add(request);
-            String reply = answer(request);
-            if (reply != null) {
-                service.publish(m.getReplyTo(), reply.getBytes(StandardCharsets.US_ASCII));
+            try {
+                String serverXkey = m.getHeaders() == null ? null : m.getHeaders().getFirst("Nats-Server-Xkey");
+                byte[] data = xkey == null ? m.getData() : xkey.open(m.getData(), serverXkey);
+                String request = new String(data, StandardCharsets.US_ASCII);
+                requests.add(request);
+                String reply = answer(request);
+                if (reply != null) {
+                    byte[] out = reply.getBytes(StandardCharsets.US_ASCII);
+                    service.publish(m.getReplyTo(), xkey == null ? out : xkey.seal(out, serverXkey));
+                }
+            } catch (Exception e) {
+                requests.add("failed: " + e);
             }
         });
         d.subscribe("$SYS.REQ.USER.AUTH");
@@ -226,4 +242,26 @@ class AuthCalloutTest extends JnatsIntegrationTest {
         }
     }
 
+    @Test
+    void withAnXkeyRequestsAndAnswersTravelSealed() throws Exception {
+        CurveKeyPair serviceKey = CurveKeyPair.generate();
+        NatsServer s = startServer(b -> PermissionsTest.load("""
+                accounts { AUTH { users: [ {user: auth, password: pwd} ] }, APP {} }
+                authorization { auth_callout { issuer: %s, auth_users: [ auth ], account: AUTH, xkey: %s } }
+                """.formatted(JwtFixtures.publicKey(issuer), serviceKey.publicKey()), b).host("127.0.0.1").port(0));
+        startService(s, serviceKey);
+        Connection alice = connect(s, o -> o.userInfo("alice", "secret"));
+        Subscription sub = alice.subscribe("app.x");
+        alice.publish("app.x", new byte[] {1});
+        assertThat(sub.nextMessage(WAIT)).isNotNull();
+        assertThat(requests).hasSize(1);
+        JsonNode serverId = body(requests.get(0)).at("/nats/server_id");
+        assertThat(serverId.get("xkey").asText()).as("the server's curve key, for the answer").startsWith("X");
+        try (RawClient eve = RawClient.connect(s.port())) {
+            eve.readInfo();
+            eve.send(CONNECT.formatted("eve", "secret"));
+            assertThat(eve.readLine()).isEqualTo("-ERR 'Authorization Violation'");
+        }
+        assertThat(requests).hasSize(2).noneMatch(r -> r.startsWith("failed"));
+    }
 }

@@ -38,6 +38,9 @@ public final class AuthorizationRequest {
         s.put("host", server.host());
         s.put("id", server.id());
         putIfSet(s, "version", server.version());
+        if (server.xkeys() != null) {
+            s.put("xkey", server.xkeys().publicKey()); // where an encrypted answer goes
+        }
         nats.put("user_nkey", userNkey);
         ObjectNode ci = nats.putObject("client_info");
         putIfSet(ci, "host", client.host());

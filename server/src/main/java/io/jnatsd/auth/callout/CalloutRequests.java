@@ -5,6 +5,7 @@ import io.jnatsd.account.Accounts;
 import io.jnatsd.account.InternalSubscriber;
 import io.jnatsd.auth.ConnectingClient;
 import io.jnatsd.auth.User;
+import io.jnatsd.auth.nkey.InvalidNKeyException;
 import io.jnatsd.auth.nkey.NKeyType;
 import io.jnatsd.client.ClientConnection;
 import io.jnatsd.client.InternalPublisher;
@@ -36,6 +37,8 @@ public final class CalloutRequests implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(CalloutRequests.class);
     /** Where nats-server sends authorization requests. */
     public static final String SUBJECT = "$SYS.REQ.USER.AUTH";
+    /** The header naming the server's curve key on an encrypted request. */
+    public static final String XKEY_HEADER = "Nats-Server-Xkey";
     private static final String INBOX_PREFIX = "_INBOX.";
     private static final char[] INBOX_CHARS = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
             .toCharArray();
@@ -97,7 +100,7 @@ public final class CalloutRequests implements AutoCloseable {
         Subscription<InternalSubscriber<ClientConnection>> sub = account.subscribeInternal(reply,
                 (publisher, p, payload, off) -> {
                     int body = Math.max(p.headerSize, 0);
-                    String msg = new String(payload, off + body, p.totalSize - body, StandardCharsets.UTF_8).trim();
+                    byte[] msg = java.util.Arrays.copyOfRange(payload, off + body, off + p.totalSize);
                     run(() -> answered(msg, userNkey, account, result));
                     return true;
                 });
@@ -111,13 +114,31 @@ public final class CalloutRequests implements AutoCloseable {
                 LOG.debug("Authorization callout response not received in time on account \"{}\"", account.name());
             }
         }, wait.toNanos(), TimeUnit.NANOSECONDS);
-        InternalPublisher.publish(account, SUBJECT, reply, jwt.getBytes(StandardCharsets.US_ASCII));
+        byte[] request = jwt.getBytes(StandardCharsets.US_ASCII);
+        if (settings.xkey() == null) {
+            InternalPublisher.publish(account, SUBJECT, reply, request);
+            return;
+        }
+        try {
+            byte[] sealed = server.xkeys().seal(request, settings.xkey());
+            byte[] headers = ("NATS/1.0\r\n" + XKEY_HEADER + ": " + server.xkeys().publicKey() + "\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII);
+            InternalPublisher.publish(account, SUBJECT, reply, headers, sealed);
+        } catch (InvalidNKeyException e) {
+            LOG.warn("Error encrypting auth request claim on account \"{}\": {}", account.name(), e.getMessage());
+            result.complete(null);
+        }
     }
 
-    private void answered(String message, String userNkey, Account<ClientConnection> account,
+    private void answered(byte[] answer, String userNkey, Account<ClientConnection> account,
             CompletableFuture<User> result) {
         if (result.isDone()) {
             return; // timed out, or a second answer
+        }
+        String message = plain(answer, account);
+        if (message == null) {
+            result.complete(null);
+            return;
         }
         Verdict v = AuthorizationResponse.judge(message, userNkey, server.id(), settings, account.name(),
                 name -> accounts.get(name) != null, Instant.now());
@@ -125,6 +146,29 @@ public final class CalloutRequests implements AutoCloseable {
             LOG.warn(v.refusal());
         }
         result.complete(v.user());
+    }
+
+    /**
+     * The answer as text: as sent, or, when requests are encrypted and the answer does not look like a JWT, opened
+     * with the server's curve key (sender: the service's xkey). Null (logged) when it does not open.
+     */
+    private String plain(byte[] answer, Account<ClientConnection> account) {
+        boolean jwt = answer.length >= 3 && answer[0] == 'e' && answer[1] == 'y' && answer[2] == 'J';
+        if (settings.xkey() == null || jwt || answer.length == 0) {
+            return new String(answer, StandardCharsets.UTF_8).trim();
+        }
+        try {
+            byte[] opened = server.xkeys().open(answer, settings.xkey());
+            if (opened != null) {
+                return new String(opened, StandardCharsets.UTF_8).trim();
+            }
+            LOG.warn("Error decrypting auth callout response on account \"{}\": could not decrypt message",
+                    account.name());
+        } catch (InvalidNKeyException e) {
+            LOG.warn("Error decrypting auth callout response on account \"{}\": {}", account.name(),
+                    e.getMessage());
+        }
+        return null;
     }
 
     private void run(Runnable task) {

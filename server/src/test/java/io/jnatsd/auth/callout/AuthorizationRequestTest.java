@@ -19,7 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The authorization request JWT: nats-io/jwt's AuthorizationRequestClaims, signed by the server key. */
 class AuthorizationRequestTest {
     private final ServerKeyPair keys = ServerKeyPair.generate();
-    private final CalloutServer server = new CalloutServer("srv", "0.0.0.0", "2.2.0", keys);
+    private final CalloutServer server = new CalloutServer("srv", "0.0.0.0", "2.2.0", keys, null);
     private static final String ISSUER = "ABJHLOVMPA4CI6R5KLNGOB4GSLNIY7IOUPAJC4YFNDLQVIOBYQGUWVLA";
 
     private static ConnectOptions connect(String json) throws Exception {

@@ -1,14 +1,12 @@
 package io.jnatsd.config.load;
 
 import io.jnatsd.auth.callout.AuthCalloutSettings;
-import io.jnatsd.config.ConfigException;
 import io.jnatsd.config.ServerOptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /** authorization { auth_callout {} }: keys, aliases and errors as nats-server 2.10 words them. */
@@ -41,15 +39,14 @@ class AuthCalloutConfigTest {
     }
 
     @Test
-    void anXkeyIsReadButRefusedAtStartUntilEncryptionIsImplemented() {
-        ServerOptions.Builder b = Loading.builder("""
+    void anXkeyIsRead() {
+        ServerOptions o = Loading.options("""
                 authorization {
                   users: [ {user: auth, password: pwd} ]
-                  auth_callout { issuer: %s, auth_users: [ auth ], xkey: %s }
+                  auth_callout { issuer: %s, auth_users: [ auth ], key: %s }
                 }
                 """.formatted(ISSUER, XKEY));
-        assertThatThrownBy(b::build).isInstanceOf(ConfigException.class)
-                .hasMessageContaining("auth_callout: xkey (encrypted requests) is not supported by jnatsd yet");
+        assertThat(o.authCallout().xkey()).isEqualTo(XKEY);
     }
 
     @ParameterizedTest(name = "{0}")
