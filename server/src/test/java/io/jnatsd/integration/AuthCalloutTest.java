@@ -38,10 +38,13 @@ class AuthCalloutTest extends JnatsIntegrationTest {
     private final NKey otherAccount = JwtFixtures.accountKey();
     private final List<String> requests = new CopyOnWriteArrayList<>();
     private NatsServer server;
+    private String conf;
+    /** Set to make the service refuse everyone from then on. */
+    private volatile boolean refuseAll;
 
     @BeforeEach
     void startServerAndService() throws Exception {
-        String conf = """
+        conf = """
                 accounts { AUTH { users: [ {user: auth, password: pwd} ] }, APP {} }
                 authorization {
                   timeout: 1
@@ -88,7 +91,7 @@ class AuthCalloutTest extends JnatsIntegrationTest {
         String pass = nats.path("connect_opts").path("pass").asText();
         String userNkey = nats.get("user_nkey").asText();
         String serverId = nats.path("server_id").path("id").asText();
-        boolean secret = pass.equals("secret");
+        boolean secret = pass.equals("secret") && !refuseAll;
         return switch (secret ? user : "") {
             case "alice" -> response(userNkey, serverId, userJwt(userNkey, "APP", issuer), null, issuer);
             case "bob" -> response(userNkey, serverId, userJwt(userNkey, "$G", issuer), null, issuer);
@@ -263,5 +266,23 @@ class AuthCalloutTest extends JnatsIntegrationTest {
             assertThat(eve.readLine()).isEqualTo("-ERR 'Authorization Violation'");
         }
         assertThat(requests).hasSize(2).noneMatch(r -> r.startsWith("failed"));
+    }
+
+    @Test
+    void aReloadThatChangesUsersAsksAboutDelegatedClientsAgain() throws Exception {
+        try (RawClient alice = login("alice", "secret")) {
+            assertThat(alice.readLineSkippingPings()).isEqualTo("PONG");
+            refuseAll = true;
+            server.reload(PermissionsTest.load(conf.replace("{user: auth, password: pwd}",
+                    "{user: auth, password: pwd}, {user: extra, password: x}"),
+                    server.options().toBuilder()).build());
+            String line = alice.readLineSkippingPings();
+            while (line.startsWith("INFO ")) { // the reload's new INFO for protocol 1 clients comes first
+                line = alice.readLineSkippingPings();
+            }
+            assertThat(line).isEqualTo("-ERR 'Authorization Violation'");
+            assertThat(alice.closedWithin(2000)).isTrue();
+        }
+        assertThat(requests).hasSize(2);
     }
 }
