@@ -285,4 +285,35 @@ class AuthCalloutTest extends JnatsIntegrationTest {
         }
         assertThat(requests).hasSize(2);
     }
+
+    @Test
+    void whatFollowsTheConnectWaitsForTheAnswerAndIsThenProcessed() throws Exception {
+        try (RawClient c = RawClient.connect(server.port())) {
+            c.readInfo();
+            c.send(CONNECT.formatted("bob", "secret").replace("PING\r\n", "")
+                    + "SUB app.x 1\r\nPUB app.x 2\r\nhi\r\nPING\r\n");
+            assertThat(c.readLineSkippingPings()).isEqualTo("MSG app.x 1 2");
+            assertThat(c.readLineSkippingPings()).isEqualTo("hi");
+            assertThat(c.readLineSkippingPings()).isEqualTo("PONG");
+        }
+    }
+
+    @Test
+    void manyClientsAreAskedAboutAtOnce() throws Exception {
+        List<RawClient> clients = new java.util.ArrayList<>();
+        try {
+            for (int i = 0; i < 40; i++) {
+                clients.add(login(i % 2 == 0 ? "alice" : "eve", "secret"));
+            }
+            for (int i = 0; i < clients.size(); i++) {
+                assertThat(clients.get(i).readLineSkippingPings()).as("client %d", i)
+                        .isEqualTo(i % 2 == 0 ? "PONG" : "-ERR 'Authorization Violation'");
+            }
+        } finally {
+            for (RawClient c : clients) {
+                c.close();
+            }
+        }
+        assertThat(requests).hasSize(40);
+    }
 }
