@@ -95,7 +95,7 @@ public final class NatsServer implements AutoCloseable {
         accounts.global().mappings(SubjectMappings.of(options.mappings()));
         ImportRoutes.install(accounts, options.accounts());
         this.callout = options.authCallout() == null ? null : new CalloutRequests(options.authCallout(),
-                new CalloutServer(serverName, options.host(), ServerVersion.VERSION, serverKeys,
+                new CalloutServer(serverName, options.host(), ServerVersion.VERSION, options.serverTags(), serverKeys,
                         options.authCallout().xkey() == null ? null : CurveKeyPair.generate()),
                 accounts,
                 () -> this.options.authTimeout());

@@ -38,6 +38,9 @@ public final class AuthorizationRequest {
         s.put("host", server.host());
         s.put("id", server.id());
         putIfSet(s, "version", server.version());
+        if (!server.tags().isEmpty()) {
+            server.tags().forEach(s.putArray("tags")::add);
+        }
         if (server.xkeys() != null) {
             s.put("xkey", server.xkeys().publicKey()); // where an encrypted answer goes
         }

@@ -13,13 +13,14 @@ import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The authorization request JWT: nats-io/jwt's AuthorizationRequestClaims, signed by the server key. */
 class AuthorizationRequestTest {
     private final ServerKeyPair keys = ServerKeyPair.generate();
-    private final CalloutServer server = new CalloutServer("srv", "0.0.0.0", "2.2.0", keys, null);
+    private final CalloutServer server = new CalloutServer("srv", "0.0.0.0", "2.2.0", List.of(), keys, null);
     private static final String ISSUER = "ABJHLOVMPA4CI6R5KLNGOB4GSLNIY7IOUPAJC4YFNDLQVIOBYQGUWVLA";
 
     private static ConnectOptions connect(String json) throws Exception {
@@ -52,6 +53,14 @@ class AuthorizationRequestTest {
                 "{\"user\":\"u\",\"pass\":\"p\",\"name\":\"app\",\"lang\":\"java\",\"version\":\"2.24.0\","
                         + "\"protocol\":1}");
         assertThat(nats.has("client_tls")).isFalse();
+    }
+
+    @Test
+    void serverTagsAreListed() throws Exception {
+        CalloutServer tagged = new CalloutServer("srv", "h", "2.2.0", List.of("region:eu", "az:1"), keys, null);
+        ObjectNode claims = AuthorizationRequest.claims(tagged, ISSUER, ServerKeyPair.generate(NKeyType.USER)
+                .publicKey(), new ConnectingClient(1, "h", "nats", null), connect("{}"), Instant.now(), Instant.now());
+        assertThat(claims.at("/nats/server_id/tags").toString()).isEqualTo("[\"region:eu\",\"az:1\"]");
     }
 
     @Test
