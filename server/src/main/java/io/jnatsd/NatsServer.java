@@ -4,6 +4,10 @@ import io.jnatsd.account.Accounts;
 import io.jnatsd.auth.Authenticator;
 import io.jnatsd.auth.SingleUserAuthenticator;
 import io.jnatsd.auth.UserAuthenticator;
+import io.jnatsd.auth.callout.CalloutAuthenticator;
+import io.jnatsd.auth.callout.CalloutRequests;
+import io.jnatsd.auth.callout.CalloutServer;
+import io.jnatsd.auth.xkey.CurveKeyPair;
 import io.jnatsd.client.ClientConnection;
 import io.jnatsd.client.ClientContext;
 import io.jnatsd.client.ImportRoutes;
@@ -18,7 +22,7 @@ import io.jnatsd.monitor.SystemServices;
 import io.jnatsd.protocol.ServerInfo;
 import io.jnatsd.protocol.ServerVersion;
 import io.jnatsd.server.LameDuck;
-import io.jnatsd.server.ServerId;
+import io.jnatsd.server.ServerKeyPair;
 import io.jnatsd.server.Transport;
 import io.jnatsd.subject.transform.SubjectMappings;
 import io.jnatsd.websocket.WebSocketAuth;
@@ -57,6 +61,10 @@ public final class NatsServer implements AutoCloseable {
     // Replaced whole by reload(); readers take one consistent snapshot.
     private volatile ServerOptions options;
     private final String serverId;
+    /** The server's own key: its public half is the server id, its private half signs auth callout requests. */
+    private final ServerKeyPair serverKeys;
+    /** Null unless the authorization block has an auth_callout. */
+    private final CalloutRequests callout;
     private final String serverName;
     private final Transport transport;
     private final EventLoopGroup acceptor;
@@ -81,7 +89,8 @@ public final class NatsServer implements AutoCloseable {
 
     private NatsServer(ServerOptions options) {
         this.options = options;
-        this.serverId = ServerId.generate();
+        this.serverKeys = ServerKeyPair.generate();
+        this.serverId = serverKeys.publicKey();
         this.serverName = options.serverName() != null ? options.serverName() : serverId;
         this.transport = Transport.best();
         this.acceptor = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("jnatsd-accept"),
@@ -93,6 +102,14 @@ public final class NatsServer implements AutoCloseable {
         Accounts<ClientConnection> accounts = new Accounts<>(options.accounts(), options.systemAccount());
         accounts.global().mappings(SubjectMappings.of(options.mappings()));
         ImportRoutes.install(accounts, options.accounts());
+        this.callout = options.authCallout() == null ? null : new CalloutRequests(options.authCallout(),
+                new CalloutServer(serverName, options.host(), ServerVersion.VERSION, options.serverTags(), serverKeys,
+                        options.authCallout().xkey() == null ? null : CurveKeyPair.generate()),
+                accounts,
+                () -> this.options.authTimeout());
+        if (callout != null) {
+            callout.checkConfiguration(options.allUsers());
+        }
         this.clients = new ClientContext(options, null, accounts, authenticatorFor(options));
         this.tls = tlsFor(options);
         java.time.Instant now = java.time.Instant.now();
@@ -103,7 +120,12 @@ public final class NatsServer implements AutoCloseable {
         this.monitoring = new Monitoring(view);
     }
 
-    private static Authenticator authenticatorFor(ServerOptions options) {
+    private Authenticator authenticatorFor(ServerOptions options) {
+        Authenticator configured = configuredAuthenticator(options);
+        return callout == null ? configured : new CalloutAuthenticator(configured, callout, options.noAuthUser());
+    }
+
+    private static Authenticator configuredAuthenticator(ServerOptions options) {
         if (!options.allUsers().isEmpty()) {
             return new UserAuthenticator(options.allUsers(), options.noAuthUser());
         }
@@ -465,6 +487,9 @@ public final class NatsServer implements AutoCloseable {
     }
 
     private void shutdownThreads() {
+        if (callout != null) {
+            callout.close();
+        }
         MonitorHttpServer m = monitor;
         if (m != null) {
             m.close();

@@ -2,6 +2,8 @@ package io.jnatsd.auth;
 
 import io.jnatsd.protocol.ConnectOptions;
 
+import java.util.concurrent.CompletableFuture;
+
 /** Decides whether a client's CONNECT credentials are accepted. */
 public interface Authenticator {
     /** Accepts everyone; INFO then does not say auth_required. */
@@ -49,6 +51,15 @@ public interface Authenticator {
      */
     default boolean slowToCheck(ConnectOptions connect) {
         return false;
+    }
+
+    /**
+     * When someone else decides these credentials (auth callout): the user they log in as, completed later on any
+     * thread (null = refused; never completed exceptionally). Null when this authenticator decides itself with
+     * {@link #login(ConnectOptions, String)}.
+     */
+    default CompletableFuture<User> loginElsewhere(ConnectOptions connect, ConnectingClient client) {
+        return null;
     }
 
     /** Who a refused client claimed to be, for the log line, as nats-server words it: {@code User "name"}. */

@@ -377,6 +377,12 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
             return;
         }
         io.jnatsd.auth.Authenticator auth = ctx.authenticator(); // every CONNECT is checked
+        java.util.concurrent.CompletableFuture<io.jnatsd.auth.User> elsewhere =
+                certIdentities != null ? null : auth.loginElsewhere(c, connectingClient());
+        if (elsewhere != null) {
+            awaitLogin(auth, c, elsewhere);
+            return;
+        }
         if (certIdentities == null && auth.slowToCheck(c) && checkOffLoop(auth, c)) {
             return;
         }
@@ -400,11 +406,26 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
             loop.execute(() -> credentialsChecked(auth, c, user));
         });
         if (queued) {
-            checkingCredentials = true;
-            parser.pause();
-            channel.config().setAutoRead(false);
+            pauseForCredentials();
         }
         return queued;
+    }
+
+    /** The login someone else decides (auth callout): paused as for a slow check until it completes. */
+    private void awaitLogin(io.jnatsd.auth.Authenticator auth, ConnectOptions c,
+            java.util.concurrent.CompletableFuture<io.jnatsd.auth.User> login) {
+        pauseForCredentials();
+        login.whenComplete((user, e) -> loop.execute(() -> credentialsChecked(auth, c, e == null ? user : null)));
+    }
+
+    private void pauseForCredentials() {
+        checkingCredentials = true;
+        parser.pause();
+        channel.config().setAutoRead(false);
+    }
+
+    private io.jnatsd.auth.ConnectingClient connectingClient() {
+        return new io.jnatsd.auth.ConnectingClient(id, clientIp, ctx.type(), nonce);
     }
 
     private void credentialsChecked(io.jnatsd.auth.Authenticator auth, ConnectOptions c, io.jnatsd.auth.User user) {
@@ -892,6 +913,11 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
     }
 
     private void onAuthTimeout() {
+        if (checkingCredentials) {
+            // The check decides (an auth callout waits at most the auth timeout itself); then this runs again.
+            authTimer = loop.schedule(this::onAuthTimeout, 50, TimeUnit.MILLISECONDS);
+            return;
+        }
         if (!connected && !closing) {
             sendErrAndClose(ErrorText.AUTHENTICATION_TIMEOUT, "Authentication Timeout");
             LOG.debug("{} - cid:{} - Authentication Timeout", remote, id); // nats-server: debug, after the -ERR
@@ -975,6 +1001,12 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
         }
         ConnectOptions c = connect;
         String n = nonce;
+        java.util.concurrent.CompletableFuture<io.jnatsd.auth.User> elsewhere =
+                certIdentities != null ? null : auth.loginElsewhere(c, connectingClient());
+        if (elsewhere != null) {
+            elsewhere.whenComplete((user, e) -> loop.execute(() -> checkedAgain(auth, e == null ? user : null)));
+            return;
+        }
         if (certIdentities == null && auth.slowToCheck(c) && ctx.credentialChecks().submit(() -> {
             io.jnatsd.auth.User user = auth.login(c, n);
             loop.execute(() -> checkedAgain(auth, user));

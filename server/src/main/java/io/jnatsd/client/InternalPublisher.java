@@ -20,4 +20,16 @@ public final class InternalPublisher {
         MessageRouter.forward(null, account, p, payload, 0);
         FlushSet.current().flushAll(); // not inside a read batch: nothing else would flush these deliveries
     }
+
+    /** As {@link #publish}, with a header block ({@code NATS/1.0\r\n...\r\n\r\n}) before the payload. */
+    public static void publish(Account<ClientConnection> account, String subject, String reply, byte[] headers,
+            byte[] payload) {
+        byte[] all = new byte[headers.length + payload.length];
+        System.arraycopy(headers, 0, all, 0, headers.length);
+        System.arraycopy(payload, 0, all, headers.length, payload.length);
+        PubArgs p = PubArgs.of(subject.getBytes(StandardCharsets.UTF_8),
+                reply == null ? null : reply.getBytes(StandardCharsets.UTF_8), headers.length, all.length);
+        MessageRouter.forward(null, account, p, all, 0);
+        FlushSet.current().flushAll();
+    }
 }

@@ -89,6 +89,7 @@ public final class ServerOptions {
     private final Map<String, ConfigBlock> configBlocks;
     private final List<io.jnatsd.account.AccountConfig> accounts;
     private final String systemAccount;
+    private final io.jnatsd.auth.callout.AuthCalloutSettings authCallout;
 
     private ServerOptions(Builder b) {
         host = b.host;
@@ -147,6 +148,7 @@ public final class ServerOptions {
         configBlocks = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(b.configBlocks));
         accounts = List.copyOf(b.accounts);
         systemAccount = b.noSystemAccount ? null : b.systemAccount;
+        authCallout = b.authCallout;
     }
 
     public static Builder builder() {
@@ -217,6 +219,7 @@ public final class ServerOptions {
         b.accounts = accounts;
         b.systemAccount = systemAccount == null ? io.jnatsd.account.Account.SYSTEM : systemAccount;
         b.noSystemAccount = systemAccount == null;
+        b.authCallout = authCallout;
         return b;
     }
 
@@ -298,6 +301,8 @@ public final class ServerOptions {
     public List<io.jnatsd.account.AccountConfig> accounts() { return accounts; }
     /** The system account's name ($SYS unless system_account names another); null with no_system_account. */
     public String systemAccount() { return systemAccount; }
+    /** {@code authorization { auth_callout {} }}; null when CONNECTs are not delegated. */
+    public io.jnatsd.auth.callout.AuthCalloutSettings authCallout() { return authCallout; }
 
     /** The users of the authorization block and of every account, each naming its account (null = global). */
     public List<io.jnatsd.auth.User> allUsers() {
@@ -371,6 +376,7 @@ public final class ServerOptions {
         private List<io.jnatsd.account.AccountConfig> accounts = List.of();
         private String systemAccount = io.jnatsd.account.Account.SYSTEM;
         private boolean noSystemAccount;
+        private io.jnatsd.auth.callout.AuthCalloutSettings authCallout;
 
         private Builder() {
         }
@@ -433,6 +439,7 @@ public final class ServerOptions {
         public Builder accounts(List<io.jnatsd.account.AccountConfig> v) { accounts = List.copyOf(v); return this; }
         public Builder systemAccount(String v) { systemAccount = v; return this; }
         public Builder noSystemAccount(boolean v) { noSystemAccount = v; return this; }
+        public Builder authCallout(io.jnatsd.auth.callout.AuthCalloutSettings v) { authCallout = v; return this; }
 
         /** Validates every option once; the first problem found is thrown as a {@link ConfigException}. */
         public ServerOptions build() {

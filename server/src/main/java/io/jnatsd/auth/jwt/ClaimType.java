@@ -8,7 +8,11 @@ import java.util.Set;
 public enum ClaimType {
     OPERATOR("operator", Set.of(NKeyType.OPERATOR), NKeyType.OPERATOR),
     ACCOUNT("account", Set.of(NKeyType.OPERATOR, NKeyType.ACCOUNT), NKeyType.ACCOUNT),
-    USER("user", Set.of(NKeyType.ACCOUNT), NKeyType.USER);
+    USER("user", Set.of(NKeyType.ACCOUNT), NKeyType.USER),
+    /** Auth callout: the server asks about a connecting client; about the callout issuer account. */
+    AUTHORIZATION_REQUEST("authorization_request", Set.of(NKeyType.SERVER), NKeyType.ACCOUNT),
+    /** Auth callout: the service's answer, about the user nkey of the request. */
+    AUTHORIZATION_RESPONSE("authorization_response", Set.of(NKeyType.ACCOUNT), NKeyType.USER);
 
     private final String wireName;
     private final Set<NKeyType> issuers;

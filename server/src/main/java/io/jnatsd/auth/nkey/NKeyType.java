@@ -2,7 +2,9 @@ package io.jnatsd.auth.nkey;
 
 /** The kinds of NKey public keys and the prefix byte each is encoded with (the first base32 letter). */
 public enum NKeyType {
-    OPERATOR('O'), SERVER('N'), CLUSTER('C'), ACCOUNT('A'), USER('U');
+    OPERATOR('O'), SERVER('N'), CLUSTER('C'), ACCOUNT('A'), USER('U'),
+    /** An X25519 public key (xkey), used to encrypt rather than sign. */
+    CURVE('X');
 
     private final char letter;
 

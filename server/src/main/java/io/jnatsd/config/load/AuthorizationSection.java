@@ -11,7 +11,8 @@ import io.jnatsd.config.file.ConfValue;
 import java.time.Duration;
 
 /**
- * {@code authorization { user, password, token, timeout, users, default_permissions }} and {@code no_auth_user}.
+ * {@code authorization { user, password, token, timeout, users, default_permissions, auth_callout }} and
+ * {@code no_auth_user}.
  * The single user, token, timeout and the users (with default_permissions applied) become options; the whole
  * block is also kept (as "authorization").
  */
@@ -52,6 +53,7 @@ final class AuthorizationSection {
                 }, "users")
                 .on((e, c) -> f.defaults = nested(() -> UsersSection.permissions(e.value()), c),
                         "default_permission", "default_permissions")
+                .on(AuthCalloutSection::read, "auth_callout")
                 .known("permissions")
                 .applyAll(block, context);
         // nats-server's rules and wording for combining the block's fields.

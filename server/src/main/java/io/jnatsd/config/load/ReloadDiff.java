@@ -39,6 +39,7 @@ public final class ReloadDiff {
         refuseIfChanged("PidFile", old, neu, ServerOptions::pidFile);
         refuseIfChanged("PortsFileDir", old, neu, ServerOptions::portsFileDir);
         refuseIfChanged("SystemAccount", old, neu, ServerOptions::systemAccount);
+        refuseIfChanged("AuthCallout", old, neu, ServerOptions::authCallout);
         // Users may change (below); the accounts themselves, their exports, imports and limits need a restart.
         refuseIfChanged("Accounts", old, neu, ReloadDiff::accountStructure);
 
