@@ -37,6 +37,10 @@ final class JsApi {
         total.incrementAndGet();
         String op = subject.substring(PREFIX.length());
         String[] t = op.split("\\.");
+        if (t.length >= 3 && t[0].equals("DIRECT") && t[1].equals("GET")) {
+            directGet(t, op, reply, body);
+            return;
+        }
         String type = responseType(t);
         ObjectNode r = JSON.createObjectNode();
         r.put("type", "io.nats.jetstream.api.v1." + type);
@@ -290,6 +294,63 @@ final class JsApi {
             msg.put("data", Base64.getEncoder().encodeToString(m.data()));
         }
         msg.put("time", JsTime.format(m.timestampNanos()));
+    }
+
+    /**
+     * DIRECT.GET on a stream with allow_direct: the stored message itself as the reply, with Nats-Stream,
+     * Nats-Subject, Nats-Sequence and Nats-Time-Stamp added to its headers; {@code 404 Message Not Found} or
+     * {@code 408 Bad Request} as a status otherwise, as nats-server 2.9.10 answers.
+     */
+    private void directGet(String[] t, String op, String reply, byte[] body) {
+        JsStream s = streams.get(t[2]);
+        if (s == null || !s.config().allowDirect()) {
+            return; // nats-server only listens for streams with allow_direct
+        }
+        s.drain();
+        StoredMessage m;
+        if (t.length > 3) {
+            // $JS.API.DIRECT.GET.<stream>.<subject...>: the last message on that subject
+            String prefix = "DIRECT.GET." + t[2] + ".";
+            m = s.store().loadLastBySubject(op.substring(prefix.length()));
+        } else {
+            JsonNode req;
+            try {
+                req = body.length == 0 ? null : JSON.readTree(body);
+            } catch (IOException e) {
+                req = null;
+            }
+            if (req == null || !req.isObject()) {
+                status(reply, body.length == 0 ? "408 Empty Request" : "408 Bad Request");
+                return;
+            }
+            if (req.hasNonNull("last_by_subj")) {
+                m = s.store().loadLastBySubject(req.get("last_by_subj").asText());
+            } else if (req.hasNonNull("next_by_subj")) {
+                m = s.store().loadNextMatching(req.get("next_by_subj").asText(), req.path("seq").asLong(0));
+            } else if (req.has("seq")) {
+                m = s.store().load(req.get("seq").asLong());
+            } else {
+                status(reply, "408 Bad Request");
+                return;
+            }
+        }
+        if (m == null) {
+            status(reply, "404 Message Not Found");
+            return;
+        }
+        String stored = m.headers().length == 0 ? "NATS/1.0\r\n"
+                : new String(m.headers(), 0, m.headers().length - 2, java.nio.charset.StandardCharsets.UTF_8);
+        String headers = stored + "Nats-Stream: " + s.config().name() + "\r\nNats-Subject: " + m.subject()
+                + "\r\nNats-Sequence: " + m.seq() + "\r\nNats-Time-Stamp: " + JsTime.format(m.timestampNanos())
+                + "\r\n\r\n";
+        InternalPublisher.publish(streams.account(), reply, null,
+                headers.getBytes(java.nio.charset.StandardCharsets.UTF_8), m.data());
+    }
+
+    private void status(String reply, String status) {
+        InternalPublisher.publish(streams.account(), reply, null,
+                ("NATS/1.0 " + status + "\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                new byte[0]);
     }
 
     /** For tests and monitoring. */

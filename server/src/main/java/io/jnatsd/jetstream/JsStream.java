@@ -110,6 +110,15 @@ final class JsStream implements InternalSubscriber<ClientConnection> {
                 throw new JsException(new JsError(400, 10070, "wrong last msg ID: "
                         + (lastMsgId == null ? "" : lastMsgId)));
             }
+            String rollup = MessageHeaders.get(headers, "Nats-Rollup");
+            if (rollup != null) {
+                if (!config.allowRollup()) {
+                    throw new JsException(new JsError(500, 10111, "rollup not permitted"));
+                }
+                if (!rollup.equals("sub") && !rollup.equals("all")) {
+                    throw new JsException(new JsError(500, 10111, "rollup value invalid: \"" + rollup + "\""));
+                }
+            }
             long now = now();
             expireIds(now);
             if (msgId != null) {
@@ -126,6 +135,10 @@ final class JsStream implements InternalSubscriber<ClientConnection> {
                 int code = full.getMessage().equals(StoreFullException.MAX_MSG_SIZE) ? 400 : 503;
                 int errCode = code == 400 ? 10054 : 10077;
                 throw new JsException(new JsError(code, errCode, full.getMessage()));
+            }
+            if (rollup != null) {
+                // The new message replaces what came before it: on its subject, or in the whole stream.
+                store.purge(rollup.equals("sub") ? subject : null, seq, 0);
             }
             if (msgId != null) {
                 msgIds.put(msgId, new long[] {seq, now});

@@ -92,6 +92,52 @@ class JetStreamStreamsDifferentialTest {
         return out;
     }
 
+    @Test
+    void directGetAndRollupAsNatsServer() throws IOException {
+        assertThat(direct(jnatsd.port())).isEqualTo(direct(reference.port()));
+    }
+
+    private static List<String> direct(int port) throws IOException {
+        List<String> out = new ArrayList<>();
+        try (RawClient c = RawClient.connect(port)) {
+            c.timeout(5000);
+            c.readInfo();
+            c.send("CONNECT {\"verbose\":false,\"headers\":true}\r\nSUB _R 1\r\nPING\r\n");
+            c.readLineSkippingPings();
+            api(c, out, "$JS.API.STREAM.CREATE.D", "{\"name\":\"D\",\"subjects\":[\"d.>\"],\"allow_direct\":true,"
+                    + "\"allow_rollup_hdrs\":true}");
+            c.send("PUB d.a _R 1\r\n1\r\nPUB d.a _R 1\r\n2\r\nPUB d.b _R 1\r\n3\r\n");
+            for (int i = 0; i < 3; i++) {
+                out.add(reply(c));
+            }
+            String roll = "NATS/1.0\r\nNats-Rollup: sub\r\n\r\n";
+            c.send("HPUB d.a _R " + roll.length() + " " + (roll.length() + 1) + "\r\n" + roll + "4\r\n");
+            out.add(reply(c));
+            for (String[] req : new String[][] {{"$JS.API.DIRECT.GET.D", "{\"seq\":3}"},
+                    {"$JS.API.DIRECT.GET.D.d.a", ""}, {"$JS.API.DIRECT.GET.D", "{\"seq\":1}"},
+                    {"$JS.API.DIRECT.GET.D", "{\"last_by_subj\":\"d.b\"}"}, {"$JS.API.DIRECT.GET.D", ""}}) {
+                byte[] b = req[1].getBytes(StandardCharsets.UTF_8);
+                c.send("PUB " + req[0] + " _R " + b.length + "\r\n" + req[1] + "\r\n");
+                for (String l = c.readLineSkippingPings(); ; l = c.readLine()) {
+                    // nats-server writes "HMSG _R 1  size" (an empty reply field) for messages it publishes itself
+                    String n = l.startsWith("HMSG _R 1  ") ? "HMSG _R 1 " + l.substring("HMSG _R 1  ".length()) : l;
+                    out.add(n.startsWith("Nats-Time-Stamp: ") ? "Nats-Time-Stamp: <time>" : n);
+                    if (l.isEmpty() || (!l.startsWith("HMSG") && !l.contains(":") && !l.startsWith("NATS/1.0"))) {
+                        if (!l.isEmpty()) {
+                            break; // the payload line
+                        }
+                    }
+                    if (l.isEmpty() && out.get(out.size() - 2).startsWith("NATS/1.0 ")) {
+                        c.readLine(); // the empty payload's CRLF after a status
+                        break;
+                    }
+                }
+            }
+            api(c, out, "$JS.API.STREAM.INFO.D", "");
+        }
+        return out;
+    }
+
     private static void api(RawClient c, List<String> out, String subject, String body) throws IOException {
         byte[] b = body.getBytes(StandardCharsets.UTF_8);
         c.send("PUB " + subject + " _R " + b.length + "\r\n" + body + "\r\n");

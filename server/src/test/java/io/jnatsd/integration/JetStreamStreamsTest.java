@@ -134,4 +134,30 @@ class JetStreamStreamsTest extends JnatsIntegrationTest {
                 .isInstanceOf(JetStreamApiException.class).hasMessageContaining("subjects overlap");
         assertThat(jsm.getStreamNames()).containsExactly("ONE");
     }
+
+    @Test
+    void keyValueBasicsThroughJnats() throws Exception {
+        Connection nc = connect(js(), o -> o);
+        io.nats.client.KeyValueManagement kvm = nc.keyValueManagement();
+        kvm.create(io.nats.client.api.KeyValueConfiguration.builder().name("CONF").maxHistoryPerKey(3).build());
+        io.nats.client.KeyValue kv = nc.keyValue("CONF");
+        long r1 = kv.put("color", "red");
+        long r2 = kv.put("color", "blue");
+        assertThat(r2).isEqualTo(r1 + 1);
+        io.nats.client.api.KeyValueEntry e = kv.get("color");
+        assertThat(e.getValueAsString()).isEqualTo("blue");
+        assertThat(e.getRevision()).isEqualTo(r2);
+        assertThat(kv.get("missing")).isNull();
+        assertThatThrownBy(() -> kv.create("color", b("green"))).isInstanceOf(JetStreamApiException.class);
+        assertThat(kv.update("color", b("green"), r2)).isEqualTo(r2 + 1);
+        assertThatThrownBy(() -> kv.update("color", b("old"), r1)).isInstanceOf(JetStreamApiException.class)
+                .hasMessageContaining("wrong last sequence");
+        kv.delete("color");
+        assertThat(kv.get("color")).as("a delete marker reads as no key").isNull();
+        kv.put("size", "L");
+        kv.purge("size");
+        assertThat(kv.get("size")).isNull();
+        assertThat(nc.jetStreamManagement().getStreamInfo("KV_CONF").getStreamState().getSubjectCount())
+                .as("the purge rolled up the subject to its marker").isEqualTo(2);
+    }
 }
