@@ -119,8 +119,14 @@ class JetStreamStreamsDifferentialTest {
                 byte[] b = req[1].getBytes(StandardCharsets.UTF_8);
                 c.send("PUB " + req[0] + " _R " + b.length + "\r\n" + req[1] + "\r\n");
                 for (String l = c.readLineSkippingPings(); ; l = c.readLine()) {
-                    // nats-server writes "HMSG _R 1  size" (an empty reply field) for messages it publishes itself
+                    // nats-server writes "HMSG _R 1  size" (an empty reply field) for messages it publishes itself;
+                    // the sizes of a found message depend on the length of its Nats-Time-Stamp (Go drops trailing
+                    // zeros of the nanoseconds), so they are compared only for statuses.
                     String n = l.startsWith("HMSG _R 1  ") ? "HMSG _R 1 " + l.substring("HMSG _R 1  ".length()) : l;
+                    if (n.startsWith("HMSG ") && !n.endsWith(" 34 34") && !n.endsWith(" 30 30")
+                            && !n.endsWith(" 28 28")) {
+                        n = "HMSG _R 1 <sizes>";
+                    }
                     out.add(n.startsWith("Nats-Time-Stamp: ") ? "Nats-Time-Stamp: <time>" : n);
                     if (l.isEmpty() || (!l.startsWith("HMSG") && !l.contains(":") && !l.startsWith("NATS/1.0"))) {
                         if (!l.isEmpty()) {
