@@ -1,11 +1,13 @@
 package io.jnatsd;
 
+import io.jnatsd.account.Account;
 import io.jnatsd.account.Accounts;
 import io.jnatsd.auth.Authenticator;
 import io.jnatsd.auth.SingleUserAuthenticator;
 import io.jnatsd.auth.UserAuthenticator;
 import io.jnatsd.client.ClientConnection;
 import io.jnatsd.client.ClientContext;
+import io.jnatsd.client.ClientRegistry;
 import io.jnatsd.client.ImportRoutes;
 import io.jnatsd.config.ConfigException;
 import io.jnatsd.config.ServerOptions;
@@ -14,6 +16,10 @@ import io.jnatsd.monitor.MonitorHttpServer;
 import io.jnatsd.monitor.Monitoring;
 import io.jnatsd.monitor.ServerView;
 import io.jnatsd.monitor.SystemServices;
+import io.jnatsd.operator.AccountResolver;
+import io.jnatsd.operator.JwtAuthenticator;
+import io.jnatsd.operator.OperatorAccounts;
+import io.jnatsd.operator.TrustedOperators;
 import io.jnatsd.protocol.ServerInfo;
 import io.jnatsd.protocol.ServerVersion;
 import io.jnatsd.server.LameDuck;
@@ -66,6 +72,8 @@ public final class NatsServer implements AutoCloseable {
     private volatile WebSocketListener webSocket;
     private volatile MonitorHttpServer monitor;
     private SystemServices system;
+    /** Operator mode's accounts (resolved from JWTs); null otherwise. */
+    private final OperatorAccounts operatorAccounts;
     private Channel listener;
     private int port;
     private volatile boolean running;
@@ -85,7 +93,9 @@ public final class NatsServer implements AutoCloseable {
         Accounts<ClientConnection> accounts = new Accounts<>(options.accounts(), options.systemAccount());
         accounts.global().mappings(SubjectMappings.of(options.mappings()));
         ImportRoutes.install(accounts, options.accounts());
-        this.clients = new ClientContext(options, null, accounts, authenticatorFor(options));
+        this.clients = new ClientContext(options, null, accounts, Authenticator.NONE);
+        this.operatorAccounts = operatorAccountsFor(options, accounts, clients.registry());
+        clients.authenticator(authenticatorFor(options));
         java.time.Instant now = java.time.Instant.now();
         this.startEpochNanos = now.getEpochSecond() * 1_000_000_000L + now.getNano();
         // Always built, even without an HTTP port: it records closed connections from the start.
@@ -94,7 +104,30 @@ public final class NatsServer implements AutoCloseable {
         this.monitoring = new Monitoring(view);
     }
 
-    private static Authenticator authenticatorFor(ServerOptions options) {
+    /** Operator mode: accounts come from the resolver; the system account is loaded now when it has it. */
+    private static OperatorAccounts operatorAccountsFor(ServerOptions o, Accounts<ClientConnection> accounts,
+            ClientRegistry registry) {
+        if (!o.operatorMode()) {
+            return null;
+        }
+        AccountResolver resolver;
+        try {
+            resolver = AccountResolver.of(o.resolver());
+        } catch (java.io.IOException e) {
+            throw new ConfigException("resolver", "resolver: " + e.getMessage());
+        }
+        OperatorAccounts oa = new OperatorAccounts(accounts, resolver,
+                new TrustedOperators(o.trustedOperators(), o.trustedKeys()), registry);
+        if (o.systemAccount() != null && !o.systemAccount().equals(Account.SYSTEM)) {
+            oa.account(o.systemAccount());
+        }
+        return oa;
+    }
+
+    private Authenticator authenticatorFor(ServerOptions options) {
+        if (operatorAccounts != null) {
+            return new JwtAuthenticator(operatorAccounts); // operator settings are not reloadable
+        }
         if (!options.allUsers().isEmpty()) {
             return new UserAuthenticator(options.allUsers(), options.noAuthUser());
         }
@@ -161,6 +194,9 @@ public final class NatsServer implements AutoCloseable {
         port = ((InetSocketAddress) listener.localAddress()).getPort();
         clients.info(infoFor(options, clients.authenticator()));
         system = SystemServices.start(monitoring);
+        if (system != null && operatorAccounts != null) {
+            system.serveClaims(operatorAccounts);
+        }
         startWebSocket(wss); // after the client port is known: the INFO websocket clients get names it
         running = true;
         LOG.info("Listening for client connections on {}:{}", hostForLog(options.host()), port);

@@ -87,6 +87,9 @@ public final class ServerOptions {
     private final Map<String, ConfigBlock> configBlocks;
     private final List<io.jnatsd.account.AccountConfig> accounts;
     private final String systemAccount;
+    private final List<io.jnatsd.auth.jwt.OperatorClaims> trustedOperators;
+    private final List<String> trustedKeys;
+    private final ResolverSettings resolver;
 
     private ServerOptions(Builder b) {
         host = b.host;
@@ -143,6 +146,9 @@ public final class ServerOptions {
         configBlocks = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(b.configBlocks));
         accounts = List.copyOf(b.accounts);
         systemAccount = b.noSystemAccount ? null : b.systemAccount;
+        trustedOperators = List.copyOf(b.trustedOperators);
+        trustedKeys = List.copyOf(b.trustedKeys);
+        resolver = b.resolver;
     }
 
     public static Builder builder() {
@@ -211,6 +217,10 @@ public final class ServerOptions {
         b.accounts = accounts;
         b.systemAccount = systemAccount == null ? io.jnatsd.account.Account.SYSTEM : systemAccount;
         b.noSystemAccount = systemAccount == null;
+        b.trustedOperators = trustedOperators;
+        b.trustedKeys = trustedKeys;
+        b.resolver = resolver;
+        b.resolverPreload = resolver == null ? Map.of() : resolver.preload();
         return b;
     }
 
@@ -288,6 +298,14 @@ public final class ServerOptions {
     public List<io.jnatsd.account.AccountConfig> accounts() { return accounts; }
     /** The system account's name ($SYS unless system_account names another); null with no_system_account. */
     public String systemAccount() { return systemAccount; }
+    /** {@code operator}: the trusted operators' decoded JWTs; empty = not in operator mode (unless trusted keys). */
+    public List<io.jnatsd.auth.jwt.OperatorClaims> trustedOperators() { return trustedOperators; }
+    /** {@code trusted}: operator public keys trusted without their JWTs. */
+    public List<String> trustedKeys() { return trustedKeys; }
+    /** The account resolver (with resolver_preload); null when none is configured. */
+    public ResolverSettings resolver() { return resolver; }
+    /** Operator mode (decentralized JWT auth): trusted operators or trusted keys are configured. */
+    public boolean operatorMode() { return !trustedOperators.isEmpty() || !trustedKeys.isEmpty(); }
 
     /** The users of the authorization block and of every account, each naming its account (null = global). */
     public List<io.jnatsd.auth.User> allUsers() {
@@ -358,6 +376,11 @@ public final class ServerOptions {
         private List<io.jnatsd.account.AccountConfig> accounts = List.of();
         private String systemAccount = io.jnatsd.account.Account.SYSTEM;
         private boolean noSystemAccount;
+        private boolean systemAccountSet;
+        private List<io.jnatsd.auth.jwt.OperatorClaims> trustedOperators = List.of();
+        private List<String> trustedKeys = List.of();
+        private ResolverSettings resolver;
+        private Map<String, String> resolverPreload = Map.of();
 
         private Builder() {
         }
@@ -416,12 +439,18 @@ public final class ServerOptions {
         /** Adds (or replaces) a kept config-file section under its canonical name. */
         public Builder configBlock(ConfigBlock v) { configBlocks.put(v.name(), v); return this; }
         public Builder accounts(List<io.jnatsd.account.AccountConfig> v) { accounts = List.copyOf(v); return this; }
-        public Builder systemAccount(String v) { systemAccount = v; return this; }
+        public Builder systemAccount(String v) { systemAccount = v; systemAccountSet = true; return this; }
+        public Builder trustedOperators(List<io.jnatsd.auth.jwt.OperatorClaims> v) { trustedOperators = List.copyOf(v); return this; }
+        public Builder trustedKeys(List<String> v) { trustedKeys = List.copyOf(v); return this; }
+        public Builder resolver(ResolverSettings v) { resolver = v; return this; }
+        /** resolver_preload: account public key to JWT; merged into the resolver at build. */
+        public Builder resolverPreload(Map<String, String> v) { resolverPreload = Map.copyOf(v); return this; }
         public Builder noSystemAccount(boolean v) { noSystemAccount = v; return this; }
 
         /** Validates every option once; the first problem found is thrown as a {@link ConfigException}. */
         public ServerOptions build() {
             Objects.requireNonNull(host, "host");
+            checkOperatorMode();
             checkAccounts();
             if (noAuthUser != null && users.stream().noneMatch(u -> noAuthUser.equals(u.name()))
                     && accounts.stream().flatMap(a -> a.users().stream()).noneMatch(u -> noAuthUser.equals(u.name()))) {
@@ -509,9 +538,53 @@ public final class ServerOptions {
             io.jnatsd.websocket.WebSocketValidation.check(websocket, everyUser);
         }
 
+        /**
+         * nats-server's checks of operator mode (validateTrustedOperators), in its words; the system account
+         * defaults to the operator's. Accounts then come from the resolver, not from the configuration.
+         */
+        private void checkOperatorMode() {
+            if (resolver != null) {
+                resolver = resolver.withPreload(resolverPreload);
+            }
+            if (trustedOperators.isEmpty() && trustedKeys.isEmpty()) {
+                return;
+            }
+            if (resolver == null) {
+                throw new ConfigException("resolver", "operators require an account resolver to be configured");
+            }
+            if (!accounts.isEmpty()) {
+                throw new ConfigException("accounts", "operators do not allow Accounts to be configured directly");
+            }
+            if (!users.isEmpty() || user != null || authToken != null) {
+                throw new ConfigException("authorization",
+                        "operators do not allow users to be configured directly");
+            }
+            if (!trustedOperators.isEmpty() && !trustedKeys.isEmpty()) {
+                throw new ConfigException("trusted", "conflicting options for 'TrustedKeys' and 'TrustedOperators'");
+            }
+            for (String k : trustedKeys) {
+                if (io.jnatsd.auth.nkey.NKeys.typeOf(k) != io.jnatsd.auth.nkey.NKeyType.OPERATOR) {
+                    throw new ConfigException("trusted", "trusted Keys " + k + " are not valid");
+                }
+            }
+            if (!systemAccountSet && !noSystemAccount) {
+                for (io.jnatsd.auth.jwt.OperatorClaims op : trustedOperators) {
+                    if (!op.systemAccount().isEmpty()) {
+                        systemAccount = op.systemAccount();
+                        break;
+                    }
+                }
+            }
+            if (!noSystemAccount && !systemAccount.equals(io.jnatsd.account.Account.SYSTEM)
+                    && io.jnatsd.auth.nkey.NKeys.typeOf(systemAccount) != io.jnatsd.auth.nkey.NKeyType.ACCOUNT) {
+                throw new ConfigException("system_account", "system_account: \"" + systemAccount
+                        + "\" is not a valid public account key");
+            }
+        }
+
         /** nats-server's checks that need the whole model: the system account exists, user names are unique. */
         private void checkAccounts() {
-            if (!noSystemAccount && !systemAccount.equals(io.jnatsd.account.Account.SYSTEM)
+            if (!noSystemAccount && trustedOperators.isEmpty() && trustedKeys.isEmpty() && !systemAccount.equals(io.jnatsd.account.Account.SYSTEM)
                     && accounts.stream().noneMatch(a -> a.name().equals(systemAccount))) {
                 throw new ConfigException("system_account", "error resolving system account: account missing");
             }

@@ -68,6 +68,7 @@ public final class ConfigFileLoader {
         ClusterSection.register(keys);
         MappingsSection.register(keys);
         WebSocketSection.register(keys);
+        OperatorSection.register(keys);
         KeptBlocks.register(keys);
         return keys;
     }
