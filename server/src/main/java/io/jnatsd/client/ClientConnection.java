@@ -105,6 +105,7 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
     private volatile int slow;
 
     private int pingsOut;
+    private boolean firstPongSent;
     private boolean pongSeen;
     private long lastReadNanos;
     private ScheduledFuture<?> pingTimer;
@@ -549,7 +550,7 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
         int accountMax = account.limits().maxPayload();
         max = accountMax > 0 && accountMax < max ? accountMax : max;
         io.jnatsd.auth.UserRestrictions r = restrictions;
-        return r != null && r.maxPayload() > 0 && r.maxPayload() < max ? r.maxPayload() : max;
+        return r != null && r.maxPayload() >= 0 && r.maxPayload() < max ? r.maxPayload() : max;
     }
 
     /** A user JWT that expires closes the connection then, as nats-server does. */
@@ -677,10 +678,11 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
             max = accountMax; // the account's limits.max_subscriptions, when tighter
         }
         io.jnatsd.auth.UserRestrictions r = restrictions;
-        if (r != null && r.maxSubscriptions() > 0 && (max <= 0 || r.maxSubscriptions() < max)) {
-            max = r.maxSubscriptions(); // the user JWT's limits.subs
+        boolean userLimit = r != null && r.maxSubscriptions() >= 0 && (max <= 0 || r.maxSubscriptions() < max);
+        if (userLimit) {
+            max = r.maxSubscriptions(); // the user JWT's limits.subs; 0 allows none
         }
-        if (max > 0 && subs.size() >= max) {
+        if ((max > 0 || userLimit) && subs.size() >= max) {
             LOG.error("{} - cid:{} - Maximum Subscriptions Exceeded (max={})", remote, id, max);
             sendErr(ErrorText.MAX_SUBSCRIPTIONS);
             return;
@@ -731,6 +733,14 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
             ProtocolTrace.out(remote, id, connect, "PONG");
         }
         appendOwn(PONG);
+        if (!firstPongSent && connected) {
+            firstPongSent = true;
+            int max = maxPayload();
+            if (connect.protocol >= 1 && max != ctx.info().maxPayload()) {
+                // As nats-server after the first PONG: a client allowed less payload learns its own limit.
+                appendOwn(ctx.info().withMaxPayload(max).render(id, clientIp));
+            }
+        }
     }
 
     @Override

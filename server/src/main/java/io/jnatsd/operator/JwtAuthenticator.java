@@ -97,13 +97,26 @@ public final class JwtAuthenticator implements Authenticator {
         UserPermissionLimits terms = sk != null && sk.scoped() ? sk.template() : user.limits();
         Permissions perms = permissions(terms, ac);
         UserRestrictions r = new UserRestrictions(user.claims().expires(), terms.src(),
-                terms.allowedConnectionTypes(), limit(terms.subs()), limit(terms.payload()), user.publicKey(),
+                terms.allowedConnectionTypes(), tighter(limit(terms.subs()), limit(ac.limits().subs())),
+                tighter(limit(terms.payload()), limit(ac.limits().payload())), user.publicKey(),
                 user.claims().issuedAt(), user.claims().issuer(), user.claims().name(), c.jwt);
         return new User(null, null, user.publicKey(), perms, account.name(), r);
     }
 
+    /** -1 = unlimited; 0 (also a missing field) allows none, as nats-server reads user JWT limits. */
     private static int limit(long v) {
-        return v <= 0 ? -1 : (int) Math.min(Integer.MAX_VALUE, v);
+        return v < 0 ? -1 : (int) Math.min(Integer.MAX_VALUE, v);
+    }
+
+    /**
+     * The tighter of the user's and the account's limit (-1 = none), as nats-server merges them at login; this way
+     * an account limit of 0 (none allowed) applies too.
+     */
+    private static int tighter(int user, int account) {
+        if (user < 0) {
+            return account;
+        }
+        return account < 0 ? user : Math.min(user, account);
     }
 
     /** The user's permissions; without any, the account's default_permissions; null = unrestricted. */

@@ -134,11 +134,10 @@ public final class OperatorAccounts {
         return out;
     }
 
-    /** JWT limits: -1 unlimited; a missing (0) connection limit is taken as unlimited too. */
+    /** JWT limits: -1 unlimited; 0 (also a missing field) allows no connections, as in nats-server. */
     static AccountLimits limitsOf(AccountClaims c) {
         var l = c.limits();
-        return new AccountLimits(l.conn() <= 0 ? -1 : clamp(l.conn()), clamp(l.subs()), clamp(l.payload()),
-                l.leaf() <= 0 ? -1 : clamp(l.leaf()));
+        return new AccountLimits(clamp(l.conn()), clamp(l.subs()), clamp(l.payload()), clamp(l.leaf()));
     }
 
     private static int clamp(long v) {
