@@ -118,8 +118,9 @@ public final class NatsServer implements AutoCloseable {
         }
         OperatorAccounts oa = new OperatorAccounts(accounts, resolver,
                 new TrustedOperators(o.trustedOperators(), o.trustedKeys()), registry);
-        if (o.systemAccount() != null && !o.systemAccount().equals(Account.SYSTEM)) {
-            oa.account(o.systemAccount());
+        if (o.systemAccount() != null && !o.systemAccount().equals(Account.SYSTEM)
+                && oa.account(o.systemAccount()) == null) {
+            throw new ConfigException("system_account", "error resolving system account: account missing");
         }
         return oa;
     }

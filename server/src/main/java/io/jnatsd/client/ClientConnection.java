@@ -460,6 +460,9 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
         if (c.verbose) {
             sendOk();
         }
+        if (first && r != null && r.maxSubscriptions() == 0) {
+            sendErr(ErrorText.MAX_SUBSCRIPTIONS); // nats-server says so at login when no subscription is allowed
+        }
     }
 
     @Override
@@ -584,7 +587,8 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
      * publishing to replies only, so an empty allow list stands in for the missing publish permissions.
      */
     private void applyPermissions(io.jnatsd.auth.User user) {
-        authLabel = user.nkey() != null ? "Nkey \"" + user.nkey() + "\""
+        authLabel = user.restrictions() != null ? "JWT User \"" + user.nkey() + "\""
+                : user.nkey() != null ? "Nkey \"" + user.nkey() + "\""
                 : "User \"" + (user.name() == null ? "" : user.name()) + "\"";
         io.jnatsd.auth.Permissions p = user.permissions();
         if (p == null) {

@@ -555,7 +555,7 @@ public final class ServerOptions {
             if (!accounts.isEmpty()) {
                 throw new ConfigException("accounts", "operators do not allow Accounts to be configured directly");
             }
-            if (!users.isEmpty() || user != null || authToken != null) {
+            if (!users.isEmpty()) {
                 throw new ConfigException("authorization",
                         "operators do not allow users to be configured directly");
             }
@@ -564,15 +564,19 @@ public final class ServerOptions {
             }
             for (String k : trustedKeys) {
                 if (io.jnatsd.auth.nkey.NKeys.typeOf(k) != io.jnatsd.auth.nkey.NKeyType.OPERATOR) {
-                    throw new ConfigException("trusted", "trusted Keys " + k + " are not valid");
+                    throw new ConfigException("trusted", "trust key \"" + k
+                            + "\" required to be a valid public operator nkey");
                 }
             }
-            if (!systemAccountSet && !noSystemAccount) {
-                for (io.jnatsd.auth.jwt.OperatorClaims op : trustedOperators) {
-                    if (!op.systemAccount().isEmpty()) {
-                        systemAccount = op.systemAccount();
-                        break;
-                    }
+            for (io.jnatsd.auth.jwt.OperatorClaims op : trustedOperators) {
+                if (op.systemAccount().isEmpty() || noSystemAccount) {
+                    continue;
+                }
+                if (!systemAccountSet) {
+                    systemAccount = op.systemAccount();
+                } else if (!systemAccount.equals(op.systemAccount())) {
+                    throw new ConfigException("system_account",
+                            "system_account in config and operator JWT must be identical");
                 }
             }
             if (!noSystemAccount && !systemAccount.equals(io.jnatsd.account.Account.SYSTEM)

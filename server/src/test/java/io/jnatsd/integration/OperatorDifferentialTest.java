@@ -135,6 +135,14 @@ class OperatorDifferentialTest {
         assertThat(ours).as("%s (nats-server said %s)", what, ref).isEqualTo(ref);
     }
 
+    /**
+     * For sessions where a JWT allows 0 subscriptions: nats-server then also says -ERR at login, racing with its
+     * PONG, and sometimes closes early; only which lines came is compared (docs/security.md).
+     */
+    private static void sameLines(String what, IntFunction<List<String>> run) {
+        same(what, port -> run.apply(port).stream().distinct().sorted().toList());
+    }
+
     private static IntFunction<List<String>> login(OperatorFixture.User u, NKey signer, String after, int lines) {
         return port -> {
             try {
@@ -182,17 +190,17 @@ class OperatorDifferentialTest {
         OperatorFixture.User oneSub = fx.user(plain, n -> n.put("subs", 1));
         same("one subscription allowed", login(oneSub, oneSub.key(), "SUB a 1\r\nSUB b 2\r\nPING\r\n", 3));
         OperatorFixture.User noSubsField = fx.user(plain, n -> n.remove("subs"));
-        // nats-server then repeats the -ERR and closes (docs/security.md): only the first two lines are compared
-        same("user JWT without subs", login(noSubsField, noSubsField.key(), "SUB a 1\r\nPING\r\n", 2));
+        sameLines("user JWT without subs", login(noSubsField, noSubsField.key(), "SUB a 1\r\nPING\r\n", 3));
         OperatorFixture.User bare = fx.user(plain, n -> {
             n.remove("subs");
             n.remove("payload");
             n.remove("data");
         });
-        same("user JWT without limit fields", login(bare, bare.key(), "SUB a 1\r\nPUB a 2\r\nhi\r\nPING\r\n", 3));
+        sameLines("user JWT without limit fields", login(bare, bare.key(),
+                "SUB a 1\r\nPUB a 2\r\nhi\r\nPING\r\n", 4));
         OperatorFixture.User inBareAccount = fx.user(onlyConn, n -> { });
-        same("account with only a conn limit", login(inBareAccount, inBareAccount.key(),
-                "SUB a 1\r\nPUB a 2\r\nhi\r\nPING\r\n", 3));
+        sameLines("account with only a conn limit", login(inBareAccount, inBareAccount.key(),
+                "SUB a 1\r\nPUB a 2\r\nhi\r\nPING\r\n", 4));
         OperatorFixture.User payload = fx.user(plain, n -> n.put("payload", 4));
         same("payload limit", login(payload, payload.key(), "PUB a 5\r\nhello\r\nPING\r\n", 3));
     }

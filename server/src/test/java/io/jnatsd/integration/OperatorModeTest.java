@@ -243,6 +243,14 @@ class OperatorModeTest extends JnatsIntegrationTest {
     }
 
     @Test
+    void theSystemAccountMustBeResolvableAtStart() {
+        fixture();
+        String config = "operator: \"" + tmp.resolve("operator.jwt") + "\"\nresolver: MEMORY\n";
+        assertThatThrownBy(() -> start(config)).isInstanceOf(io.jnatsd.config.ConfigException.class)
+                .hasMessage("error resolving system account: account missing");
+    }
+
+    @Test
     void aConnectionWithoutJwtIsRefusedByJnats() {
         fixture().account("A", n -> { });
         NatsServer s = start(fx.memoryConfig());

@@ -1,6 +1,9 @@
 package io.jnatsd.config.load;
 
+import io.jnatsd.auth.jwt.AccountClaims;
 import io.jnatsd.auth.jwt.JwtException;
+import io.jnatsd.auth.nkey.NKeyType;
+import io.jnatsd.auth.nkey.NKeys;
 import io.jnatsd.auth.jwt.OperatorClaims;
 import io.jnatsd.config.ResolverSettings;
 import io.jnatsd.config.file.ConfArray;
@@ -25,6 +28,9 @@ import java.util.Map;
  * The whole-model checks (resolver required, no configured users) are in {@code ServerOptions.Builder.build()}.
  */
 final class OperatorSection {
+    private static final String BAD_RESOLVER = "error parsing account resolver, should be MEM or  URL(\"url\") "
+            + "or a map containing dir and type state=[FULL|CACHE])";
+
     private OperatorSection() {
     }
 
@@ -33,7 +39,17 @@ final class OperatorSection {
                         "operator", "operators", "root", "roots", "root_operator", "root_operators")
                 .on(OperatorSection::resolver, "resolver", "account_resolver", "accounts_resolver")
                 .on(OperatorSection::preload, "resolver_preload")
-                .on((e, c) -> c.builder().trustedKeys(strings(e.value())), "trusted", "trusted_keys");
+                .on(OperatorSection::trusted, "trusted", "trusted_keys");
+    }
+
+    private static void trusted(ConfEntry e, LoadContext c) {
+        List<String> keys = strings(e.value());
+        for (String k : keys) {
+            if (NKeys.typeOf(k) != NKeyType.OPERATOR) {
+                throw new WrongValue("trust key \"" + k + "\" required to be a valid public operator nkey");
+            }
+        }
+        c.builder().trustedKeys(keys);
     }
 
     private static void operators(ConfEntry e, LoadContext c) {
@@ -88,7 +104,7 @@ final class OperatorSection {
                 throw new WrongValue("URL account resolver is not supported by jnatsd: use resolver "
                         + "{type: full} or MEMORY");
             }
-            throw new WrongValue("resolver not supported: " + text);
+            throw new WrongValue(BAD_RESOLVER);
         }
         ConfMap m = Values.map(v);
         String type = "";
@@ -108,16 +124,14 @@ final class OperatorSection {
                 case "ttl" -> ttl = DurationValues.stringOnly("ttl", k);
                 case "limit" -> limit = Values.intValue(k.value());
                 default -> {
-                    if (!k.referenced()) {
-                        c.unknownField(k);
-                    }
+                    // nats-server ignores other keys of the resolver block
                 }
             }
         }
         ResolverSettings.Type t = switch (type) {
             case "full" -> ResolverSettings.Type.FULL;
             case "cache" -> ResolverSettings.Type.CACHE;
-            default -> throw new WrongValue("resolver type needs to be one of: full,cache");
+            default -> throw new WrongValue(BAD_RESOLVER);
         };
         if (dir.isEmpty()) {
             dir = ".";
@@ -131,7 +145,14 @@ final class OperatorSection {
     private static void preload(ConfEntry e, LoadContext c) {
         Map<String, String> out = new LinkedHashMap<>();
         for (ConfEntry k : Values.map(e.value()).entries()) {
-            out.put(k.key(), Values.string(k.value()).trim());
+            String jwt = Values.string(k.value()).trim();
+            try {
+                AccountClaims.decode(jwt);
+            } catch (JwtException bad) {
+                c.error(k.keyPosition(), "invalid account JWT");
+                continue;
+            }
+            out.put(k.key(), jwt);
         }
         c.builder().resolverPreload(out);
     }
