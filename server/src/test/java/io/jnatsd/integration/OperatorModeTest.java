@@ -243,6 +243,52 @@ class OperatorModeTest extends JnatsIntegrationTest {
     }
 
     @Test
+    void usersOfSigningKeysAndScopedTemplates() throws Exception {
+        io.nats.client.NKey plainKey = JwtFixtures.accountKey();
+        io.nats.client.NKey scopedKey = JwtFixtures.accountKey();
+        OperatorFixture.Acct a = fixture().account("A", n -> {
+            var keys = n.putArray("signing_keys");
+            keys.add(JwtFixtures.publicKey(plainKey));
+            var scoped = keys.addObject();
+            scoped.put("kind", "user_scope").put("key", JwtFixtures.publicKey(scopedKey)).put("role", "r");
+            var template = scoped.putObject("template").put("subs", -1).put("payload", -1).put("data", -1);
+            template.putObject("pub").putArray("allow").add("scoped.>");
+        });
+        OperatorFixture.User bySigningKey = fx.userSignedBy(a, plainKey, n -> { });
+        OperatorFixture.User byScopedKey = fx.userSignedBy(a, scopedKey,
+                n -> n.putObject("pub").putArray("allow").add(">")); // the template wins
+        OperatorFixture.User byStranger = fx.userSignedBy(a, JwtFixtures.accountKey(), n -> { });
+        NatsServer s = start(fx.memoryConfig());
+        assertThat(firstReply(s, bySigningKey, bySigningKey.key())).isEqualTo("PONG");
+        assertThat(firstReply(s, byStranger, byStranger.key())).isEqualTo("-ERR 'Authorization Violation'");
+        try (RawClient c = OperatorClients.login(s.port(), byScopedKey.jwt(), byScopedKey.key())) {
+            assertThat(c.readLineSkippingPings()).isEqualTo("PONG");
+            c.send("PUB other 0\r\n\r\nPING\r\n");
+            assertThat(c.readLineSkippingPings()).isEqualTo("-ERR 'Permissions Violation for Publish to \"other\"'");
+        }
+    }
+
+    @Test
+    void sourceNetworksConnectionTypesAndDefaultPermissions() throws Exception {
+        OperatorFixture.Acct a = fixture().account("A", n -> n.putObject("default_permissions").putObject("sub")
+                .putArray("deny").add("hidden"));
+        OperatorFixture.User local = fx.user(a, n -> n.putArray("src").add("127.0.0.0/8"));
+        OperatorFixture.User remote = fx.user(a, n -> n.putArray("src").add("10.0.0.0/8"));
+        OperatorFixture.User wsOnly = fx.user(a, n -> n.putArray("allowed_connection_types").add("WEBSOCKET"));
+        OperatorFixture.User tcp = fx.user(a, n -> n.putArray("allowed_connection_types").add("STANDARD"));
+        NatsServer s = start(fx.memoryConfig());
+        assertThat(firstReply(s, local, local.key())).isEqualTo("PONG");
+        assertThat(firstReply(s, remote, remote.key())).isEqualTo("-ERR 'Authorization Violation'");
+        assertThat(firstReply(s, wsOnly, wsOnly.key())).isEqualTo("-ERR 'Authorization Violation'");
+        try (RawClient c = OperatorClients.login(s.port(), tcp.jwt(), tcp.key())) {
+            assertThat(c.readLineSkippingPings()).isEqualTo("PONG");
+            c.send("SUB hidden 1\r\nPING\r\n");
+            assertThat(c.readLineSkippingPings())
+                    .isEqualTo("-ERR 'Permissions Violation for Subscription to \"hidden\"'");
+        }
+    }
+
+    @Test
     void theSystemAccountMustBeResolvableAtStart() {
         fixture();
         String config = "operator: \"" + tmp.resolve("operator.jwt") + "\"\nresolver: MEMORY\n";

@@ -84,6 +84,18 @@ public final class OperatorFixture {
 
     /** As {@link #user(Acct, Consumer)}, with {@code claims} editing the top-level claims (exp, iat, ...). */
     public User user(Acct a, Consumer<ObjectNode> customize, Consumer<ObjectNode> claims) {
+        return user(a, a.key, customize, claims);
+    }
+
+    /** A user of {@code a} issued by one of its signing keys ({@code issuer_account} set to {@code a}). */
+    public User userSignedBy(Acct a, NKey signingKey, Consumer<ObjectNode> customize) {
+        return user(a, signingKey, n -> {
+            n.put("issuer_account", a.publicKey());
+            customize.accept(n);
+        }, c -> { });
+    }
+
+    private User user(Acct a, NKey issuer, Consumer<ObjectNode> customize, Consumer<ObjectNode> claims) {
         NKey key = JwtFixtures.userKey();
         ObjectNode c = JwtFixtures.claims("user", key);
         c.put("name", "user-of-" + a.name);
@@ -93,7 +105,7 @@ public final class OperatorFixture {
         }
         customize.accept(nats);
         claims.accept(c);
-        String jwt = JwtFixtures.sign(c, a.key);
+        String jwt = JwtFixtures.sign(c, issuer);
         Path creds = write("u" + System.nanoTime() + ".creds", JwtFixtures.creds(jwt, key));
         return new User(key, jwt, creds);
     }
