@@ -19,6 +19,11 @@ public interface AccountResolver {
     /** Whether JWT updates may be pushed to this resolver over the system account. */
     boolean acceptsUpdates();
 
+    /** Whether a fetch reads files (then a login needing it is checked off the event loop). */
+    default boolean readsFiles() {
+        return false;
+    }
+
     /** The public keys of the accounts this resolver holds. */
     List<String> accounts();
 

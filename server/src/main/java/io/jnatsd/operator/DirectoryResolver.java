@@ -64,6 +64,11 @@ final class DirectoryResolver implements AccountResolver {
     }
 
     @Override
+    public boolean readsFiles() {
+        return true;
+    }
+
+    @Override
     public boolean acceptsUpdates() {
         return true;
     }

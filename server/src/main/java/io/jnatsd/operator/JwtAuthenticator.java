@@ -29,6 +29,9 @@ import java.util.List;
  * allowed connection types, subs and payload limits), which the connection applies.
  */
 public final class JwtAuthenticator implements Authenticator {
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
+            new com.fasterxml.jackson.databind.ObjectMapper();
+
     private final OperatorAccounts accounts;
 
     public JwtAuthenticator(OperatorAccounts accounts) {
@@ -55,6 +58,31 @@ public final class JwtAuthenticator implements Authenticator {
         try {
             return check(c, nonce);
         } catch (JwtException e) {
+            return null;
+        }
+    }
+
+    /** The first login of an account not loaded yet reads its JWT file: done off the event loop. */
+    @Override
+    public boolean slowToCheck(ConnectOptions c) {
+        if (!accounts.resolver().readsFiles() || c.jwt == null) {
+            return false;
+        }
+        String key = accountOf(c.jwt);
+        return key != null && !accounts.loaded(key);
+    }
+
+    /** The account a user JWT names, read without verifying it (only to decide where to check it). */
+    private static String accountOf(String jwt) {
+        String[] parts = jwt.split("\\.");
+        if (parts.length != 3) {
+            return null;
+        }
+        try {
+            var body = JSON.readTree(java.util.Base64.getUrlDecoder().decode(parts[1]));
+            String issuerAccount = body.path("nats").path("issuer_account").asText("");
+            return issuerAccount.isEmpty() ? body.path("iss").asText(null) : issuerAccount;
+        } catch (java.io.IOException | IllegalArgumentException e) {
             return null;
         }
     }

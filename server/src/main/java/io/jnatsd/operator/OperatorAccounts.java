@@ -51,6 +51,12 @@ public final class OperatorAccounts {
         return resolver;
     }
 
+    /** Whether the account is loaded already (a login for it then needs no resolver lookup). */
+    public boolean loaded(String key) {
+        Account<ClientConnection> a = accounts.get(key);
+        return a != null && a.claims() != null;
+    }
+
     /** The account with this public key, loaded from the resolver when needed; null when it cannot be had. */
     public Account<ClientConnection> account(String key) {
         Account<ClientConnection> a = accounts.get(key);

@@ -289,6 +289,24 @@ class OperatorModeTest extends JnatsIntegrationTest {
     }
 
     @Test
+    void websocketOnlyUsersConnectOverWebSocket() throws Exception {
+        OperatorFixture.Acct a = fixture().account("A", n -> { });
+        OperatorFixture.User wsOnly = fx.user(a, n -> n.putArray("allowed_connection_types").add("WEBSOCKET"));
+        Path conf = fx.write("ws.conf", fx.memoryConfig());
+        NatsServer s = startServer(b -> {
+            ConfigFileLoader.withSystemEnvironment().load(conf, b);
+            return b.host("127.0.0.1").port(0)
+                    .websocket(io.jnatsd.websocket.WebSocketSettings.plain("127.0.0.1", -1));
+        });
+        Connection nc = track(Nats.connect(new io.nats.client.Options.Builder().server(s.webSocketUrl())
+                .authHandler(Nats.credentials(wsOnly.creds().toString())).noReconnect().build()));
+        Subscription sub = nc.subscribe("ws.x");
+        nc.publish("ws.x", new byte[] {1});
+        assertThat(sub.nextMessage(WAIT)).isNotNull();
+        assertThat(firstReply(s, wsOnly, wsOnly.key())).isEqualTo("-ERR 'Authorization Violation'");
+    }
+
+    @Test
     void theSystemAccountMustBeResolvableAtStart() {
         fixture();
         String config = "operator: \"" + tmp.resolve("operator.jwt") + "\"\nresolver: MEMORY\n";
