@@ -41,6 +41,7 @@ final class ClaimsRequests {
         if (accounts.resolver().acceptsUpdates()) {
             system.subscribeInternal("$SYS.REQ.CLAIMS.UPDATE", r.handler(r::update));
             system.subscribeInternal("$SYS.REQ.ACCOUNT.*.CLAIMS.UPDATE", r.handler(r::update));
+            system.subscribeInternal("$SYS.REQ.CLAIMS.DELETE", r.handler(r::delete));
         }
     }
 
@@ -97,6 +98,70 @@ final class ClaimsRequests {
         respond(reply, claims.publicKey(), "jwt updated", null);
     }
 
+    /**
+     * {@code $SYS.REQ.CLAIMS.DELETE}: generic claims self-signed by a trusted operator key listing
+     * {@code nats.accounts}; their JWTs are deleted from the directory (allow_delete). Live accounts stay loaded.
+     */
+    private void delete(String subject, String reply, String body) {
+        String by = "";
+        java.util.List<String> keys = new java.util.ArrayList<>();
+        String problem;
+        try {
+            com.fasterxml.jackson.databind.JsonNode claims = io.jnatsd.auth.jwt.JwtDecoder.decodeGeneric(body);
+            by = claims.path("sub").asText("");
+            problem = deleteProblem(claims, by, keys);
+        } catch (JwtException e) {
+            problem = e.getMessage();
+        }
+        if (problem != null) {
+            respond(reply, null, null, "delete accounts request by " + by + " failed - " + problem);
+            return;
+        }
+        java.util.List<String> errors = new java.util.ArrayList<>();
+        int deleted = 0;
+        for (String k : keys) {
+            try {
+                accounts.delete(k);
+                deleted++;
+            } catch (java.io.IOException e) {
+                errors.add(e.getMessage());
+            }
+        }
+        if (errors.isEmpty()) {
+            respond(reply, null, "deleted " + deleted + " accounts", null);
+        } else {
+            respond(reply, null, null, "deleted " + deleted + " accounts, failed for " + errors.size() + " - "
+                    + String.join("\n", errors));
+        }
+    }
+
+    private String deleteProblem(com.fasterxml.jackson.databind.JsonNode claims, String by, java.util.List<String> keys) {
+        if (!accounts.deletes()) {
+            return "delete must be enabled in server config";
+        }
+        if (!by.equals(claims.path("iss").asText(""))) {
+            return "not self signed";
+        }
+        if (!accounts.trust().trustsKey(by)) {
+            return "not trusted";
+        }
+        com.fasterxml.jackson.databind.JsonNode list = claims.path("nats").path("accounts");
+        if (!list.isArray()) {
+            return "malformed request";
+        }
+        for (com.fasterxml.jackson.databind.JsonNode e : list) {
+            String k = e.asText("");
+            if (!e.isTextual() || io.jnatsd.auth.nkey.NKeys.typeOf(k) != io.jnatsd.auth.nkey.NKeyType.ACCOUNT) {
+                return "malformed request";
+            }
+            if (k.equals(system.name())) {
+                return "not allowed to delete system account";
+            }
+            keys.add(k);
+        }
+        return null;
+    }
+
     /** nats-server's map-based answer: keys in sorted order. */
     private void respond(String reply, String account, String message, String error) {
         if (reply == null) {
@@ -104,7 +169,9 @@ final class ClaimsRequests {
         }
         ObjectNode m = JsonOut.object();
         ObjectNode inner = m.putObject(error == null ? "data" : "error");
-        inner.put("account", account);
+        if (account != null) {
+            inner.put("account", account);
+        }
         inner.put("code", error == null ? 200 : 500);
         if (error == null) {
             inner.put("message", message);

@@ -186,8 +186,17 @@ public final class OperatorAccounts {
         return (all != null && all >= r.issuedAt()) || (one != null && one >= r.issuedAt());
     }
 
+    public TrustedOperators trust() {
+        return trust;
+    }
+
     /** Deletes an account's JWT from the resolver (allow_delete); the live account stays until restart. */
     public boolean delete(String key) throws IOException {
         return resolver.delete(key);
+    }
+
+    /** Whether the resolver deletes on request: a directory with allow_delete. */
+    public boolean deletes() {
+        return resolver instanceof DirectoryResolver d && d.allowsDelete();
     }
 }

@@ -21,6 +21,19 @@ public final class TrustedOperators {
         this.keys = List.copyOf(keys);
     }
 
+    /** Whether {@code key} is a trusted operator's identity or signing key (who may sign delete requests). */
+    public boolean trustsKey(String key) {
+        if (keys.contains(key)) {
+            return true;
+        }
+        for (OperatorClaims op : operators) {
+            if (op.publicKey().equals(key) || op.signingKeys().contains(key)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Decodes an account JWT and checks it is in time and issued by a trusted operator. */
     public AccountClaims verify(String jwt, Instant now) throws JwtException {
         AccountClaims a = AccountClaims.decode(jwt);

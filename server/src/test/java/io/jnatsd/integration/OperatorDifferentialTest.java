@@ -69,8 +69,8 @@ class OperatorDifferentialTest {
         onlyConn = fx.account("ONLYCONN", n -> n.putObject("limits").put("conn", -1));
         untrusted = fx.account("UNTRUSTED", n -> { });
         untrusted.jwt = OperatorFixture.accountJwt(untrusted, n -> { }, JwtFixtures.operatorKey());
-        reference = ReferenceServer.startWithConfig(fx.fullConfig("ref-jwt", ""));
-        Path conf = fx.write("jnatsd.conf", fx.fullConfig("jnatsd-jwt", ""));
+        reference = ReferenceServer.startWithConfig(fx.fullConfig("ref-jwt", "  allow_delete: true\n"));
+        Path conf = fx.write("jnatsd.conf", fx.fullConfig("jnatsd-jwt", "  allow_delete: true\n"));
         jnatsd = NatsServer.start(PermissionsTest.load(Files.readString(conf),
                 ServerOptions.builder().host("127.0.0.1").port(0)).build());
     }
@@ -236,9 +236,23 @@ class OperatorDifferentialTest {
                         newJwt.getBytes(StandardCharsets.UTF_8), Duration.ofSeconds(2))));
                 out.add(shape(nc.request("$SYS.REQ.CLAIMS.UPDATE", "garbage".getBytes(StandardCharsets.UTF_8),
                         Duration.ofSeconds(2))));
+                out.add(shape(nc.request("$SYS.REQ.CLAIMS.DELETE", OperatorFixture.deleteRequest(
+                        JwtFixtures.operatorKey(), updated.publicKey()).getBytes(StandardCharsets.UTF_8),
+                        Duration.ofSeconds(2))).replaceAll("request by O[A-Z0-9]+ failed", "request by <key> failed"));
+                out.add(shape(nc.request("$SYS.REQ.CLAIMS.DELETE", OperatorFixture.deleteRequest(fx.operator,
+                        fx.system.publicKey()).getBytes(StandardCharsets.UTF_8), Duration.ofSeconds(2))));
                 Message m = nc.request("$SYS.REQ.ACCOUNT." + updated.publicKey() + ".CLAIMS.LOOKUP", new byte[0],
                         Duration.ofSeconds(2));
                 out.add(m == null ? "<none>" : String.valueOf(new String(m.getData()).equals(newJwt)));
+                out.add(shape(nc.request("$SYS.REQ.CLAIMS.DELETE", OperatorFixture.deleteRequest(fx.operator,
+                        updated.publicKey()).getBytes(StandardCharsets.UTF_8), Duration.ofSeconds(2))));
+                try {
+                    Message gone = nc.request("$SYS.REQ.ACCOUNT." + updated.publicKey() + ".CLAIMS.LOOKUP",
+                            new byte[0], Duration.ofMillis(500));
+                    out.add(gone == null ? "<none>" : new String(gone.getData()));
+                } catch (IllegalStateException noResponders) {
+                    out.add("<none>");
+                }
                 return out;
             } catch (Exception e) {
                 return List.of("<error: " + e + ">");

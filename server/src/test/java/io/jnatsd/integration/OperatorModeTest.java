@@ -315,6 +315,27 @@ class OperatorModeTest extends JnatsIntegrationTest {
     }
 
     @Test
+    void aDeleteRequestRemovesAccountJwtsWhenAllowed() throws Exception {
+        OperatorFixture.Acct a = fixture().account("A", n -> { });
+        OperatorFixture.Acct b = fx.account("B", n -> { });
+        OperatorFixture.User sys = fx.user(fx.system, n -> { });
+        start(fx.fullConfig("jwt", "  allow_delete: true\n"));
+        Connection admin = connectAs(sys);
+        Message notTrusted = admin.request("$SYS.REQ.CLAIMS.DELETE", OperatorFixture.deleteRequest(
+                JwtFixtures.operatorKey(), a.publicKey()).getBytes(StandardCharsets.UTF_8), WAIT);
+        assertThat(new String(notTrusted.getData())).contains("\"code\":500").contains("failed - not trusted");
+        Message sysRefused = admin.request("$SYS.REQ.CLAIMS.DELETE", OperatorFixture.deleteRequest(fx.operator,
+                fx.system.publicKey()).getBytes(StandardCharsets.UTF_8), WAIT);
+        assertThat(new String(sysRefused.getData())).contains("not allowed to delete system account");
+        Message ok = admin.request("$SYS.REQ.CLAIMS.DELETE", OperatorFixture.deleteRequest(fx.operator,
+                a.publicKey(), b.publicKey()).getBytes(StandardCharsets.UTF_8), WAIT);
+        assertThat(new String(ok.getData())).startsWith("{\"data\":{\"code\":200,\"message\":\"deleted 2 accounts\"}");
+        assertThat(tmp.resolve("jwt").resolve(a.publicKey() + ".jwt")).doesNotExist();
+        OperatorFixture.User gone = fx.user(b, n -> { });
+        assertThat(firstReply(server(), gone, gone.key())).isEqualTo("-ERR 'Authorization Violation'");
+    }
+
+    @Test
     void aConnectionWithoutJwtIsRefusedByJnats() {
         fixture().account("A", n -> { });
         NatsServer s = start(fx.memoryConfig());

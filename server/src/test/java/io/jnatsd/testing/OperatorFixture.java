@@ -117,6 +117,19 @@ public final class OperatorFixture {
         }
     }
 
+    /** A {@code $SYS.REQ.CLAIMS.DELETE} request: generic claims self-signed by {@code signer} listing accounts. */
+    public static String deleteRequest(NKey signer, String... accounts) {
+        ObjectNode c = new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode();
+        c.put("jti", java.util.UUID.randomUUID().toString().replace("-", "").toUpperCase());
+        c.put("iat", java.time.Instant.now().getEpochSecond());
+        c.put("sub", JwtFixtures.publicKey(signer));
+        var list = c.putObject("nats").putArray("accounts");
+        for (String a : accounts) {
+            list.add(a);
+        }
+        return JwtFixtures.sign(c, signer);
+    }
+
     /** Config text with a MEMORY resolver preloading every account made so far. */
     public String memoryConfig() {
         StringBuilder b = new StringBuilder(header()).append("resolver: MEMORY\nresolver_preload {\n");
