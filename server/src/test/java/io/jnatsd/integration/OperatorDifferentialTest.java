@@ -83,6 +83,13 @@ class OperatorDifferentialTest {
         if (jnatsd != null) {
             jnatsd.close();
         }
+        if (tmp != null) {
+            try (var files = Files.walk(tmp)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            } catch (IOException e) {
+                // a leftover temporary directory is harmless
+            }
+        }
     }
 
     /** The first {@code lines} lines each server answers to the login and then {@code after}. */
