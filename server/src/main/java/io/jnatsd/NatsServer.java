@@ -1,5 +1,6 @@
 package io.jnatsd;
 
+import io.jnatsd.account.Account;
 import io.jnatsd.account.Accounts;
 import io.jnatsd.auth.Authenticator;
 import io.jnatsd.auth.SingleUserAuthenticator;
@@ -10,6 +11,7 @@ import io.jnatsd.auth.callout.CalloutServer;
 import io.jnatsd.auth.xkey.CurveKeyPair;
 import io.jnatsd.client.ClientConnection;
 import io.jnatsd.client.ClientContext;
+import io.jnatsd.client.ClientRegistry;
 import io.jnatsd.client.ImportRoutes;
 import io.jnatsd.config.ConfigException;
 import io.jnatsd.config.ServerOptions;
@@ -19,6 +21,10 @@ import io.jnatsd.monitor.Monitoring;
 import io.jnatsd.monitor.ServerView;
 import io.jnatsd.jetstream.JetStream;
 import io.jnatsd.monitor.SystemServices;
+import io.jnatsd.operator.AccountResolver;
+import io.jnatsd.operator.JwtAuthenticator;
+import io.jnatsd.operator.OperatorAccounts;
+import io.jnatsd.operator.TrustedOperators;
 import io.jnatsd.protocol.ServerInfo;
 import io.jnatsd.protocol.ServerVersion;
 import io.jnatsd.server.LameDuck;
@@ -82,6 +88,8 @@ public final class NatsServer implements AutoCloseable {
     private JetStream jetStream;
     /** Client TLS; null = plain. Read by each new connection, replaced by a reload that changes the tls block. */
     private volatile ServerTls tls;
+    /** Operator mode's accounts (resolved from JWTs); null otherwise. */
+    private final OperatorAccounts operatorAccounts;
     private Channel listener;
     private int port;
     private volatile boolean running;
@@ -110,7 +118,9 @@ public final class NatsServer implements AutoCloseable {
         if (callout != null) {
             callout.checkConfiguration(options.allUsers());
         }
-        this.clients = new ClientContext(options, null, accounts, authenticatorFor(options));
+        this.clients = new ClientContext(options, null, accounts, Authenticator.NONE);
+        this.operatorAccounts = operatorAccountsFor(options, accounts, clients.registry());
+        clients.authenticator(authenticatorFor(options));
         this.tls = tlsFor(options);
         java.time.Instant now = java.time.Instant.now();
         this.startEpochNanos = now.getEpochSecond() * 1_000_000_000L + now.getNano();
@@ -120,12 +130,36 @@ public final class NatsServer implements AutoCloseable {
         this.monitoring = new Monitoring(view);
     }
 
+    /** Operator mode: accounts come from the resolver; the system account is loaded now when it has it. */
+    private static OperatorAccounts operatorAccountsFor(ServerOptions o, Accounts<ClientConnection> accounts,
+            ClientRegistry registry) {
+        if (!o.operatorMode()) {
+            return null;
+        }
+        AccountResolver resolver;
+        try {
+            resolver = AccountResolver.of(o.resolver());
+        } catch (java.io.IOException e) {
+            throw new ConfigException("resolver", "resolver: " + e.getMessage());
+        }
+        OperatorAccounts oa = new OperatorAccounts(accounts, resolver,
+                new TrustedOperators(o.trustedOperators(), o.trustedKeys()), registry);
+        if (o.systemAccount() != null && !o.systemAccount().equals(Account.SYSTEM)
+                && oa.account(o.systemAccount()) == null) {
+            throw new ConfigException("system_account", "error resolving system account: account missing");
+        }
+        return oa;
+    }
+
     private Authenticator authenticatorFor(ServerOptions options) {
         Authenticator configured = configuredAuthenticator(options);
         return callout == null ? configured : new CalloutAuthenticator(configured, callout, options.noAuthUser());
     }
 
-    private static Authenticator configuredAuthenticator(ServerOptions options) {
+    private Authenticator configuredAuthenticator(ServerOptions options) {
+        if (operatorAccounts != null) {
+            return new JwtAuthenticator(operatorAccounts); // operator settings are not reloadable
+        }
         if (!options.allUsers().isEmpty()) {
             return new UserAuthenticator(options.allUsers(), options.noAuthUser());
         }
@@ -205,6 +239,9 @@ public final class NatsServer implements AutoCloseable {
         port = ((InetSocketAddress) listener.localAddress()).getPort();
         clients.info(infoFor(options, clients.authenticator()));
         system = SystemServices.start(monitoring);
+        if (system != null && operatorAccounts != null) {
+            system.serveClaims(operatorAccounts);
+        }
         startWebSocket(wss); // after the client port is known: the INFO websocket clients get names it
         running = true;
         LOG.info("Listening for client connections on {}:{}", hostForLog(options.host()), port);

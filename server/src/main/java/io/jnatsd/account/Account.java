@@ -26,8 +26,12 @@ public final class Account<C> {
     private final String name;
     private final SubjectIndex<C> index;
     private final SubjectIndex<InternalSubscriber<C>> internal = new SubjectIndex<>();
-    private final List<Export> exports;
-    private final AccountLimits limits;
+    /** Volatile: an account JWT update replaces them while clients use the account. */
+    private volatile List<Export> exports;
+    private volatile AccountLimits limits;
+    /** Operator mode: the account JWT this account was built from (null otherwise) and its decoded claims. */
+    private volatile String jwt;
+    private volatile io.jnatsd.auth.jwt.AccountClaims claims;
     private final long createdEpochNanos;
     /** Subject mappings applied to what this account's clients publish; null = none (one null check per PUB). */
     private volatile SubjectMappings mappings;
@@ -110,6 +114,25 @@ public final class Account<C> {
 
     public AccountLimits limits() {
         return limits;
+    }
+
+    /** Operator mode: takes the exports, limits and claims of a (new) account JWT. */
+    public void claims(String token, io.jnatsd.auth.jwt.AccountClaims c, List<Export> newExports,
+            AccountLimits newLimits) {
+        exports = List.copyOf(newExports);
+        limits = newLimits;
+        claims = c;
+        jwt = token;
+    }
+
+    /** The account JWT in operator mode; null otherwise. */
+    public String jwt() {
+        return jwt;
+    }
+
+    /** The decoded account JWT in operator mode; null otherwise. */
+    public io.jnatsd.auth.jwt.AccountClaims claims() {
+        return claims;
     }
 
     public long createdEpochNanos() {

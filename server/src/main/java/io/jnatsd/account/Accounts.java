@@ -5,19 +5,23 @@ import io.jnatsd.subject.transform.SubjectMappings;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * The server's accounts by name: the global account {@code $G} (for clients without a configured account), the
  * configured ones, and the system account ({@code $SYS} unless {@code system_account} names a configured one, none
- * with {@code no_system_account}). Built once at start; read-only afterwards.
+ * with {@code no_system_account}). Built at start; in operator mode accounts are {@link #add added} when first
+ * resolved. Lookups are one concurrent map read.
  *
  * @param <C> the client type
  */
 public final class Accounts<C> {
-    private final Map<String, Account<C>> byName = new LinkedHashMap<>();
+    private final Map<String, Account<C>> byName = new ConcurrentHashMap<>();
+    /** Creation order, for listings. */
+    private final List<Account<C>> ordered = new CopyOnWriteArrayList<>();
     private final Account<C> global;
     private final Account<C> system;
 
@@ -26,17 +30,36 @@ public final class Accounts<C> {
      */
     public Accounts(List<AccountConfig> configured, String systemAccount) {
         global = new Account<>(Account.GLOBAL);
-        byName.put(global.name(), global);
+        put(global);
         for (AccountConfig c : configured) {
             Account<C> a = new Account<>(c.name(), c.exports(), c.limits());
             a.mappings(SubjectMappings.of(c.mappings()));
-            byName.put(c.name(), a);
+            put(a);
         }
         if (systemAccount == null) {
             system = null;
         } else {
-            system = byName.computeIfAbsent(systemAccount, Account::new);
+            Account<C> existing = byName.get(systemAccount);
+            system = existing != null ? existing : new Account<>(systemAccount);
+            if (existing == null) {
+                put(system);
+            }
         }
+    }
+
+    private void put(Account<C> a) {
+        byName.put(a.name(), a);
+        ordered.add(a);
+    }
+
+    /** Adds an account at runtime (operator mode); returns the one already there when another thread was first. */
+    public synchronized Account<C> add(Account<C> a) {
+        Account<C> existing = byName.get(a.name());
+        if (existing != null) {
+            return existing;
+        }
+        put(a);
+        return a;
     }
 
     /** Only the global account and the default system account. */
@@ -60,7 +83,7 @@ public final class Accounts<C> {
 
     /** Every account, in the order nats-server lists them: $G, the configured ones, then $SYS. */
     public Collection<Account<C>> all() {
-        List<Account<C>> out = new ArrayList<>(byName.values());
+        List<Account<C>> out = new ArrayList<>(ordered);
         if (system != null && system.name().equals(Account.SYSTEM)) {
             out.remove(system);
             out.add(system);

@@ -110,11 +110,16 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
     private volatile int slow;
 
     private int pingsOut;
+    private boolean firstPongSent;
     private boolean pongSeen;
     private long lastReadNanos;
     private ScheduledFuture<?> pingTimer;
     private ScheduledFuture<?> authTimer;
     private ScheduledFuture<?> writeDeadlineTimer;
+    /** A user JWT's end: the connection is closed then. */
+    private ScheduledFuture<?> expiryTimer;
+    /** What a user JWT restricts (null for other logins); read by account updates on other threads. */
+    private volatile io.jnatsd.auth.UserRestrictions restrictions;
     private String closeReason;
     private final ProducerStall stall = new ProducerStall(() -> closing, () -> checkingCredentials);
 
@@ -267,6 +272,9 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
         }
         if (writeDeadlineTimer != null) {
             writeDeadlineTimer.cancel(false);
+        }
+        if (expiryTimer != null) {
+            expiryTimer.cancel(false);
         }
     }
 
@@ -466,9 +474,17 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
     }
 
     private void completeConnect(ConnectOptions c, io.jnatsd.auth.User user) {
+        io.jnatsd.auth.UserRestrictions r = user.restrictions();
+        if (r != null && !r.admits(clientIp, ctx.type())) {
+            logRefusal(ctx.authenticator(), c);
+            sendErrAndClose(ErrorText.AUTHORIZATION_VIOLATION, reasonFor(ErrorText.AUTHORIZATION_VIOLATION));
+            return;
+        }
+        restrictions = r;
         if (!joinAccount(user)) {
             return;
         }
+        scheduleExpiry(r);
         applyPermissions(user);
         authorizedUser = user.nkey() != null ? user.nkey() : c.user;
         connect = c;
@@ -488,6 +504,9 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
         }
         if (c.verbose) {
             sendOk();
+        }
+        if (first && r != null && r.maxSubscriptions() == 0) {
+            sendErr(ErrorText.MAX_SUBSCRIPTIONS); // nats-server says so at login when no subscription is allowed
         }
     }
 
@@ -573,11 +592,39 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
         return true;
     }
 
-    /** The server's max_payload, or the account's limits.max_payload when tighter. */
+    /** The server's max_payload, or the account's limits.max_payload (or the user JWT's) when tighter. */
     private int maxPayload() {
         int max = ctx.options().maxPayload();
         int accountMax = account.limits().maxPayload();
-        return accountMax > 0 && accountMax < max ? accountMax : max;
+        max = accountMax > 0 && accountMax < max ? accountMax : max;
+        io.jnatsd.auth.UserRestrictions r = restrictions;
+        return r != null && r.maxPayload() >= 0 && r.maxPayload() < max ? r.maxPayload() : max;
+    }
+
+    /** A user JWT that expires closes the connection then, as nats-server does. */
+    private void scheduleExpiry(io.jnatsd.auth.UserRestrictions r) {
+        if (expiryTimer != null) {
+            expiryTimer.cancel(false);
+            expiryTimer = null;
+        }
+        if (r == null || r.expiresAt() <= 0) {
+            return;
+        }
+        long delayMillis = Math.max(0, r.expiresAt() * 1000 - System.currentTimeMillis());
+        expiryTimer = loop.schedule(() -> {
+            LOG.debug("{} - cid:{} - User JWT expired", remote, id);
+            sendErrAndClose(ErrorText.AUTHENTICATION_EXPIRED, "Authentication Expired");
+        }, delayMillis, TimeUnit.MILLISECONDS);
+    }
+
+    /** The logged-in user JWT's restrictions (public key, issue time, ...); null for other logins. */
+    public io.jnatsd.auth.UserRestrictions userRestrictions() {
+        return restrictions;
+    }
+
+    /** Sends {@code -ERR '<text>'} and closes, from any thread (e.g. a revocation pushed in an account update). */
+    public void closeWithError(String text, String reason) {
+        loop.execute(() -> sendErrAndClose(text, reason));
     }
 
     /**
@@ -585,7 +632,8 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
      * publishing to replies only, so an empty allow list stands in for the missing publish permissions.
      */
     private void applyPermissions(io.jnatsd.auth.User user) {
-        authLabel = user.nkey() != null ? "Nkey \"" + user.nkey() + "\""
+        authLabel = user.restrictions() != null ? "JWT User \"" + user.nkey() + "\""
+                : user.nkey() != null ? "Nkey \"" + user.nkey() + "\""
                 : "User \"" + (user.name() == null ? "" : user.name()) + "\"";
         io.jnatsd.auth.Permissions p = user.permissions();
         if (p == null) {
@@ -684,7 +732,12 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
         if (accountMax > 0 && (max <= 0 || accountMax < max)) {
             max = accountMax; // the account's limits.max_subscriptions, when tighter
         }
-        if (max > 0 && subs.size() >= max) {
+        io.jnatsd.auth.UserRestrictions r = restrictions;
+        boolean userLimit = r != null && r.maxSubscriptions() >= 0 && (max <= 0 || r.maxSubscriptions() < max);
+        if (userLimit) {
+            max = r.maxSubscriptions(); // the user JWT's limits.subs; 0 allows none
+        }
+        if ((max > 0 || userLimit) && subs.size() >= max) {
             LOG.error("{} - cid:{} - Maximum Subscriptions Exceeded (max={})", remote, id, max);
             sendErr(ErrorText.MAX_SUBSCRIPTIONS);
             return;
@@ -735,6 +788,14 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
             ProtocolTrace.out(remote, id, connect, "PONG");
         }
         appendOwn(PONG);
+        if (!firstPongSent && connected) {
+            firstPongSent = true;
+            int max = maxPayload();
+            if (connect.protocol >= 1 && max != ctx.info().maxPayload()) {
+                // As nats-server after the first PONG: a client allowed less payload learns its own limit.
+                appendOwn(ctx.info().withMaxPayload(max).render(id, clientIp));
+            }
+        }
     }
 
     @Override

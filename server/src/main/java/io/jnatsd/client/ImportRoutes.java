@@ -19,24 +19,13 @@ import java.util.Map;
  * account the system account's services nats-server gives each account ({@link SystemImports}).
  */
 public final class ImportRoutes {
-    private ImportRoutes() {
-    }
-
     public static void install(Accounts<ClientConnection> accounts, List<AccountConfig> configured) {
-        // One reply mapping per (exporter, importer) pair, shared by that pair's service imports.
-        Map<String, ServiceReplies> replies = new HashMap<>();
+        ImportRoutes routes = new ImportRoutes();
         Account<ClientConnection> system = accounts.system();
         if (system != null) {
             for (Account<ClientConnection> a : accounts.all()) {
-                if (a == system) {
-                    continue;
-                }
-                ServiceReplies r = new ServiceReplies(a, system);
-                for (Import imp : SystemImports.of(a.name(), system.name())) {
-                    Export export = new Export(true, imp.subject(), List.of(), ResponseType.SINGLETON,
-                            Export.DEFAULT_RESPONSE_THRESHOLD);
-                    a.subscribeInternal(imp.localSubject(), new ServiceImportForward(a, system,
-                            SubjectRewrite.of(imp.localSubject(), imp.subject()), export, r));
+                if (a != system) {
+                    routes.addSystemImports(a, system);
                 }
             }
         }
@@ -44,23 +33,50 @@ public final class ImportRoutes {
             Account<ClientConnection> importer = accounts.get(c.name());
             for (Import imp : c.imports()) {
                 Account<ClientConnection> exporter = accounts.get(imp.account());
-                if (exporter == null) {
-                    continue;
-                }
-                if (imp.service()) {
-                    Export export = exporter.serviceExport(imp.subject());
-                    if (export == null) {
-                        continue;
-                    }
-                    ServiceReplies r = replies.computeIfAbsent(exporter.name() + " " + importer.name(),
-                            k -> new ServiceReplies(importer, exporter));
-                    importer.subscribeInternal(imp.localSubject(), new ServiceImportForward(importer, exporter,
-                            SubjectRewrite.of(imp.localSubject(), imp.subject()), export, r));
-                } else {
-                    exporter.subscribeInternal(imp.subject(),
-                            new StreamImportForward(importer, SubjectRewrite.of(imp.subject(), imp.localSubject())));
+                if (exporter != null) {
+                    routes.add(importer, exporter, imp);
                 }
             }
         }
+    }
+
+    /** One reply mapping per (exporter, importer) pair, shared by that pair's service imports. */
+    private final Map<String, ServiceReplies> replies = new HashMap<>();
+
+    /** An installer for imports added one at a time (operator mode: as accounts are resolved). */
+    public ImportRoutes() {
+    }
+
+    /** The system account's CONNZ and STATZ services for {@code account}'s own clients. */
+    public synchronized void addSystemImports(Account<ClientConnection> account, Account<ClientConnection> system) {
+        ServiceReplies r = new ServiceReplies(account, system);
+        for (Import imp : SystemImports.of(account.name(), system.name())) {
+            Export export = new Export(true, imp.subject(), List.of(), ResponseType.SINGLETON,
+                    Export.DEFAULT_RESPONSE_THRESHOLD);
+            account.subscribeInternal(imp.localSubject(), new ServiceImportForward(account, system,
+                    SubjectRewrite.of(imp.localSubject(), imp.subject()), export, r));
+        }
+    }
+
+    /**
+     * Installs one import (already checked to be allowed); false when the exporter has no service export for it.
+     * Returns the internal subscription's owner account and handle through the caller's account objects.
+     */
+    public synchronized boolean add(Account<ClientConnection> importer, Account<ClientConnection> exporter,
+            Import imp) {
+        if (imp.service()) {
+            Export export = exporter.serviceExport(imp.subject());
+            if (export == null) {
+                return false;
+            }
+            ServiceReplies r = replies.computeIfAbsent(exporter.name() + " " + importer.name(),
+                    k -> new ServiceReplies(importer, exporter));
+            importer.subscribeInternal(imp.localSubject(), new ServiceImportForward(importer, exporter,
+                    SubjectRewrite.of(imp.localSubject(), imp.subject()), export, r));
+        } else {
+            exporter.subscribeInternal(imp.subject(),
+                    new StreamImportForward(importer, SubjectRewrite.of(imp.subject(), imp.localSubject())));
+        }
+        return true;
     }
 }

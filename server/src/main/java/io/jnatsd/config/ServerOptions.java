@@ -90,6 +90,9 @@ public final class ServerOptions {
     private final List<io.jnatsd.account.AccountConfig> accounts;
     private final String systemAccount;
     private final io.jnatsd.auth.callout.AuthCalloutSettings authCallout;
+    private final List<io.jnatsd.auth.jwt.OperatorClaims> trustedOperators;
+    private final List<String> trustedKeys;
+    private final ResolverSettings resolver;
 
     private ServerOptions(Builder b) {
         host = b.host;
@@ -149,6 +152,9 @@ public final class ServerOptions {
         accounts = List.copyOf(b.accounts);
         systemAccount = b.noSystemAccount ? null : b.systemAccount;
         authCallout = b.authCallout;
+        trustedOperators = List.copyOf(b.trustedOperators);
+        trustedKeys = List.copyOf(b.trustedKeys);
+        resolver = b.resolver;
     }
 
     public static Builder builder() {
@@ -220,6 +226,10 @@ public final class ServerOptions {
         b.systemAccount = systemAccount == null ? io.jnatsd.account.Account.SYSTEM : systemAccount;
         b.noSystemAccount = systemAccount == null;
         b.authCallout = authCallout;
+        b.trustedOperators = trustedOperators;
+        b.trustedKeys = trustedKeys;
+        b.resolver = resolver;
+        b.resolverPreload = resolver == null ? Map.of() : resolver.preload();
         return b;
     }
 
@@ -303,6 +313,14 @@ public final class ServerOptions {
     public String systemAccount() { return systemAccount; }
     /** {@code authorization { auth_callout {} }}; null when CONNECTs are not delegated. */
     public io.jnatsd.auth.callout.AuthCalloutSettings authCallout() { return authCallout; }
+    /** {@code operator}: the trusted operators' decoded JWTs; empty = not in operator mode (unless trusted keys). */
+    public List<io.jnatsd.auth.jwt.OperatorClaims> trustedOperators() { return trustedOperators; }
+    /** {@code trusted}: operator public keys trusted without their JWTs. */
+    public List<String> trustedKeys() { return trustedKeys; }
+    /** The account resolver (with resolver_preload); null when none is configured. */
+    public ResolverSettings resolver() { return resolver; }
+    /** Operator mode (decentralized JWT auth): trusted operators or trusted keys are configured. */
+    public boolean operatorMode() { return !trustedOperators.isEmpty() || !trustedKeys.isEmpty(); }
 
     /** The users of the authorization block and of every account, each naming its account (null = global). */
     public List<io.jnatsd.auth.User> allUsers() {
@@ -377,6 +395,11 @@ public final class ServerOptions {
         private String systemAccount = io.jnatsd.account.Account.SYSTEM;
         private boolean noSystemAccount;
         private io.jnatsd.auth.callout.AuthCalloutSettings authCallout;
+        private boolean systemAccountSet;
+        private List<io.jnatsd.auth.jwt.OperatorClaims> trustedOperators = List.of();
+        private List<String> trustedKeys = List.of();
+        private ResolverSettings resolver;
+        private Map<String, String> resolverPreload = Map.of();
 
         private Builder() {
         }
@@ -437,13 +460,19 @@ public final class ServerOptions {
         /** Adds (or replaces) a kept config-file section under its canonical name. */
         public Builder configBlock(ConfigBlock v) { configBlocks.put(v.name(), v); return this; }
         public Builder accounts(List<io.jnatsd.account.AccountConfig> v) { accounts = List.copyOf(v); return this; }
-        public Builder systemAccount(String v) { systemAccount = v; return this; }
+        public Builder systemAccount(String v) { systemAccount = v; systemAccountSet = true; return this; }
+        public Builder trustedOperators(List<io.jnatsd.auth.jwt.OperatorClaims> v) { trustedOperators = List.copyOf(v); return this; }
+        public Builder trustedKeys(List<String> v) { trustedKeys = List.copyOf(v); return this; }
+        public Builder resolver(ResolverSettings v) { resolver = v; return this; }
+        /** resolver_preload: account public key to JWT; merged into the resolver at build. */
+        public Builder resolverPreload(Map<String, String> v) { resolverPreload = Map.copyOf(v); return this; }
         public Builder noSystemAccount(boolean v) { noSystemAccount = v; return this; }
         public Builder authCallout(io.jnatsd.auth.callout.AuthCalloutSettings v) { authCallout = v; return this; }
 
         /** Validates every option once; the first problem found is thrown as a {@link ConfigException}. */
         public ServerOptions build() {
             Objects.requireNonNull(host, "host");
+            checkOperatorMode();
             checkAccounts();
             if (noAuthUser != null && users.stream().noneMatch(u -> noAuthUser.equals(u.name()))
                     && accounts.stream().flatMap(a -> a.users().stream()).noneMatch(u -> noAuthUser.equals(u.name()))) {
@@ -536,9 +565,57 @@ public final class ServerOptions {
             io.jnatsd.websocket.WebSocketValidation.check(websocket, everyUser);
         }
 
+        /**
+         * nats-server's checks of operator mode (validateTrustedOperators), in its words; the system account
+         * defaults to the operator's. Accounts then come from the resolver, not from the configuration.
+         */
+        private void checkOperatorMode() {
+            if (resolver != null) {
+                resolver = resolver.withPreload(resolverPreload);
+            }
+            if (trustedOperators.isEmpty() && trustedKeys.isEmpty()) {
+                return;
+            }
+            if (resolver == null) {
+                throw new ConfigException("resolver", "operators require an account resolver to be configured");
+            }
+            if (!accounts.isEmpty()) {
+                throw new ConfigException("accounts", "operators do not allow Accounts to be configured directly");
+            }
+            if (!users.isEmpty()) {
+                throw new ConfigException("authorization",
+                        "operators do not allow users to be configured directly");
+            }
+            if (!trustedOperators.isEmpty() && !trustedKeys.isEmpty()) {
+                throw new ConfigException("trusted", "conflicting options for 'TrustedKeys' and 'TrustedOperators'");
+            }
+            for (String k : trustedKeys) {
+                if (io.jnatsd.auth.nkey.NKeys.typeOf(k) != io.jnatsd.auth.nkey.NKeyType.OPERATOR) {
+                    throw new ConfigException("trusted", "trust key \"" + k
+                            + "\" required to be a valid public operator nkey");
+                }
+            }
+            for (io.jnatsd.auth.jwt.OperatorClaims op : trustedOperators) {
+                if (op.systemAccount().isEmpty() || noSystemAccount) {
+                    continue;
+                }
+                if (!systemAccountSet) {
+                    systemAccount = op.systemAccount();
+                } else if (!systemAccount.equals(op.systemAccount())) {
+                    throw new ConfigException("system_account",
+                            "system_account in config and operator JWT must be identical");
+                }
+            }
+            if (!noSystemAccount && !systemAccount.equals(io.jnatsd.account.Account.SYSTEM)
+                    && io.jnatsd.auth.nkey.NKeys.typeOf(systemAccount) != io.jnatsd.auth.nkey.NKeyType.ACCOUNT) {
+                throw new ConfigException("system_account", "system_account: \"" + systemAccount
+                        + "\" is not a valid public account key");
+            }
+        }
+
         /** nats-server's checks that need the whole model: the system account exists, user names are unique. */
         private void checkAccounts() {
-            if (!noSystemAccount && !systemAccount.equals(io.jnatsd.account.Account.SYSTEM)
+            if (!noSystemAccount && trustedOperators.isEmpty() && trustedKeys.isEmpty() && !systemAccount.equals(io.jnatsd.account.Account.SYSTEM)
                     && accounts.stream().noneMatch(a -> a.name().equals(systemAccount))) {
                 throw new ConfigException("system_account", "error resolving system account: account missing");
             }

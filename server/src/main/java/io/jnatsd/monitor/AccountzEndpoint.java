@@ -98,8 +98,26 @@ final class AccountzEndpoint implements Endpoint {
                 x.put("tracking", false);
             }
         }
+        putJwt(d, a);
         SubszEndpoint.putStats(d.putObject("sublist_stats"), stats);
         return d;
+    }
+
+    /** Operator mode: the account JWT, who issued it, its name and its claims (as in the token, not re-ordered). */
+    private static void putJwt(ObjectNode d, Account<ClientConnection> a) {
+        String jwt = a.jwt();
+        if (jwt == null) {
+            return;
+        }
+        d.put("jwt", jwt);
+        d.put("issuer_key", a.claims().claims().issuer());
+        d.put("name_tag", a.claims().claims().name());
+        try {
+            String body = jwt.split("\\.")[1];
+            d.set("decoded_jwt", JsonOut.parse(java.util.Base64.getUrlDecoder().decode(body)));
+        } catch (java.io.IOException | RuntimeException e) {
+            // a stored JWT was verified when loaded: not expected
+        }
     }
 
     private AccountConfig configOf(String name) {

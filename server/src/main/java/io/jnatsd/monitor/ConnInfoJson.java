@@ -45,6 +45,11 @@ final class ConnInfoJson {
             if (!Account.GLOBAL.equals(r.account)) {
                 putIfSet(c, "account", r.account);
             }
+            if (r.jwtUser != null) {
+                putIfSet(c, "jwt", r.jwtUser.jwt());
+                putIfSet(c, "issuer_key", r.jwtUser.issuerKey());
+                putIfSet(c, "name_tag", r.jwtUser.name());
+            }
         }
         if (o.subs) {
             List<SubRecord> subs = r.subs != null ? r.subs : r.live != null ? ConnRecord.subsOf(r.live) : List.of();

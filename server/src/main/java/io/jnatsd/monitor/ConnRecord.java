@@ -35,6 +35,8 @@ final class ConnRecord {
     final String tlsCipher;
     final String user;
     final String account;
+    /** A user JWT login's token and what /connz shows of it; null otherwise. */
+    final io.jnatsd.auth.UserRestrictions jwtUser;
     /** Null when not captured (open connections, unless the request lists subscriptions). */
     final List<SubRecord> subs;
     /** The connection itself for a per-request record of an open one (to list its subscriptions); null once closed. */
@@ -63,6 +65,7 @@ final class ConnRecord {
         tlsCipher = c.tlsCipherSuite();
         user = c.user();
         account = c.accountName();
+        jwtUser = c.userRestrictions();
         this.subs = subs;
         this.live = stop == 0 ? c : null;
     }

@@ -80,6 +80,11 @@ public final class SystemServices implements ConnectionEvents, AutoCloseable {
         return s;
     }
 
+    /** Operator mode with a resolver: answers claim lookups and takes account JWT updates. */
+    public void serveClaims(io.jnatsd.operator.OperatorAccounts accounts) {
+        ClaimsRequests.install(accounts, system, json, this::run);
+    }
+
     // ---- events -----------------------------------------------------------------------------------------------
 
     @Override

@@ -114,6 +114,16 @@ public final class ServerInfo {
                 connectUrls, true, tlsRequired, tlsVerify, tlsAvailable);
     }
 
+    /** The same INFO with another max_payload (a client whose account or user JWT allows less). */
+    public ServerInfo withMaxPayload(int max) {
+        return new ServerInfo(serverId, serverName, host, port, headers, authRequired, max, jetstream,
+                connectUrls, lameDuck);
+    }
+
+    public int maxPayload() {
+        return maxPayload;
+    }
+
     public boolean headers() {
         return headers;
     }

@@ -33,8 +33,27 @@ public final class JwtDecoder {
         return c;
     }
 
-    /** Decodes and verifies a JWT of any known type. */
-    public static Claims decode(String token) throws JwtException {
+    /**
+     * Decodes and verifies generic claims (no {@code nats.type}, as nsc's delete requests): the signature by the
+     * public nkey in {@code iss}, of any kind. Returns the whole claims object.
+     */
+    public static JsonNode decodeGeneric(String token) throws JwtException {
+        String[] parts = split(token);
+        JsonNode body = json(parts[1], "claims");
+        String iss = NatsJson.text(body, "iss");
+        NKeyType issuerType = NKeys.typeOf(iss);
+        if (issuerType == null) {
+            throw new JwtException("issuer is not a public nkey");
+        }
+        byte[] signed = (parts[0] + "." + parts[1]).getBytes(StandardCharsets.US_ASCII);
+        if (!NKeys.verify(iss, issuerType, signed, base64(parts[2], "signature"))) {
+            throw new JwtException("claim failed V2 signature verification");
+        }
+        return body;
+    }
+
+    /** The three parts of a token whose header is a NATS JWT header. */
+    private static String[] split(String token) throws JwtException {
         if (token == null) {
             throw new JwtException("no JWT");
         }
@@ -49,6 +68,12 @@ public final class JwtDecoder {
         if (!ALGORITHM.equalsIgnoreCase(NatsJson.text(header, "alg"))) {
             throw new JwtException("unexpected \"" + NatsJson.text(header, "alg") + "\" algorithm");
         }
+        return parts;
+    }
+
+    /** Decodes and verifies a JWT of any known type. */
+    public static Claims decode(String token) throws JwtException {
+        String[] parts = split(token);
         JsonNode body = json(parts[1], "claims");
         Claims claims = claims(body);
         NKeyType issuerType = NKeys.typeOf(claims.issuer());

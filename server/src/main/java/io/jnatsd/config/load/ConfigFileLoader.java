@@ -69,6 +69,7 @@ public final class ConfigFileLoader {
         MappingsSection.register(keys);
         WebSocketSection.register(keys);
         TlsSection.register(keys);
+        OperatorSection.register(keys);
         KeptBlocks.register(keys);
         return keys;
     }

@@ -11,12 +11,8 @@ import java.util.List;
  */
 final class KeptBlocks {
     private static final String[][] GROUPS = {
-        {"operator", "operators", "root", "roots", "root_operator", "root_operators"},
-        {"resolver", "account_resolver", "accounts_resolver"},
         {"resolver_tls"},
-        {"resolver_preload"},
         {"resolver_pinned_accounts"},
-        {"trusted", "trusted_keys"},
         {"ocsp"},
         {"gateway"},
         {"leafnodes", "leaf"},

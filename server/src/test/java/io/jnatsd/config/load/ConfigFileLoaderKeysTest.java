@@ -171,11 +171,10 @@ class ConfigFileLoaderKeysTest {
     void blocksOfLaterFeaturesAreKeptUnderTheirCanonicalName() {
         ServerOptions o = options("accounts { A { users: [{user: a, password: a}] } }\n"
                 + "leaf { listen: 7422 }\nws { port: 8080, no_tls: true }\nmqtt { port: 1883 }\ngateway { name: g }\n"
-                + "system: SYS\noperator: /op.jwt\nresolver: MEMORY\nresolver_preload { A: jwt }\n"
-                + "trusted_keys: [K]\nmaps { a: b }\nocsp { mode: auto }\n"
+                + "system: SYS\nmaps { a: b }\nocsp { mode: auto }\n"
                 + "default_js_domain { A: d }\nno_sys_acc: true\nresolver_tls { }\nresolver_pinned_accounts: [A]");
         assertThat(o.configBlocks().keySet()).containsExactly("accounts", "leafnodes", "websocket", "mqtt",
-                "gateway", "operator", "resolver", "resolver_preload", "trusted", "mappings",
+                "gateway", "mappings",
                 "ocsp", "default_js_domain", "resolver_tls",
                 "resolver_pinned_accounts");
         ConfigBlock leaf = o.configBlocks().get("leafnodes");
