@@ -30,13 +30,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 class MixedClusterTest {
     private NatsServer j;
     private ReferenceServer go;
+    private int goRoutePort;
     private final List<Connection> connections = new ArrayList<>();
 
     @BeforeEach
     void start() throws Exception {
         ReferenceServer.assumeAvailable();
         j = TestClusters.node();
-        int goRoutePort = FreePorts.find();
+        goRoutePort = FreePorts.find();
         go = ReferenceServer.startWithConfig("cluster {\n  name: " + TestClusters.NAME + "\n  listen: 127.0.0.1:"
                 + goRoutePort + "\n  routes: [\"" + TestClusters.routeUrl(j) + "\"]\n}\n");
         Await.until(Duration.ofSeconds(10), "jnatsd routed to nats-server", () -> j.cluster().routes().size() == 1);
@@ -78,6 +79,28 @@ class MixedClusterTest {
         });
         while (goSub.nextMessage(Duration.ofMillis(200)) != null) {
             // drain the probes still under way
+        }
+    }
+
+    @Test
+    void gossipThroughNatsServerMeshesASecondJnatsdNode() throws Exception {
+        // j2 knows only nats-server; nats-server tells j about j2 (and j2 about j): they route to each other.
+        NatsServer j2 = TestClusters.nodeRoutedTo("nats-route://127.0.0.1:" + goRoutePort);
+        try {
+            Await.until(Duration.ofSeconds(10), "j and j2 both have 2 routes",
+                    () -> j.cluster().routes().size() == 2 && j2.cluster().routes().size() == 2);
+            assertThat(j.cluster().routes()).extracting(RouteView::remoteId).contains(j2.serverId());
+            Connection onJ = connect(j.clientUrl());
+            Connection onJ2 = connect(j2.clientUrl());
+            Subscription s2 = onJ2.subscribe("via.mesh");
+            JnatsClients.flush(onJ2);
+            TestClusters.awaitRemoteInterest(j, 1);
+            onJ.publish("via.mesh", new byte[] {1});
+            assertThat(s2.nextMessage(JnatsClients.WAIT)).isNotNull();
+            assertThat(s2.nextMessage(Duration.ofMillis(300))).as("one copy, not one per path").isNull();
+            assertThat(go.logText()).doesNotContain("Error").doesNotContain("rror parsing");
+        } finally {
+            j2.close();
         }
     }
 

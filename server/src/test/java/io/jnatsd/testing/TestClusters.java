@@ -32,6 +32,11 @@ public final class TestClusters {
                 b.cluster(new ClusterSettings(NAME, "127.0.0.1", -1, routes))));
     }
 
+    /** A node of cluster {@value #NAME} with explicit routes to these URLs (e.g. a nats-server's route port). */
+    public static NatsServer nodeRoutedTo(String... routeUrls) {
+        return TestServers.start(b -> b.cluster(new ClusterSettings(NAME, "127.0.0.1", -1, List.of(routeUrls))));
+    }
+
     public static String routeUrl(NatsServer s) {
         return "nats-route://127.0.0.1:" + s.cluster().port();
     }
