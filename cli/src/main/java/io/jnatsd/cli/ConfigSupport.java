@@ -29,7 +29,7 @@ final class ConfigSupport {
 
     private static Set<String> notInEffect() {
         Set<String> names = new LinkedHashSet<>(ConfigFileLoader.keptBlockNames());
-        names.addAll(List.of("cluster", "syslog", "remote_syslog",
+        names.addAll(List.of("syslog", "remote_syslog",
                 "max_traced_msg_len", "prof_port"));
         return names;
     }
