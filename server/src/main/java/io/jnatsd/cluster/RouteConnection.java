@@ -21,7 +21,6 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -40,7 +39,12 @@ final class RouteConnection extends ChannelInboundHandlerAdapter implements Rout
     /** Null for an accepted route. */
     private final RouteSolicitor solicitor;
     private final ProtocolParser parser;
-    private final long startEpochMillis = System.currentTimeMillis();
+    private final long startEpochNanos = epochNanos();
+    /** Monotonic clock at the start, to turn monotonic stamps into wall time for monitoring. */
+    private final long startNanos = System.nanoTime();
+    private volatile long lastActivityNanos = startNanos;
+    private volatile long rttNanos;
+    private long pingSentNanos;
     private Channel channel;
     private RouteOutbound out;
     private String remote = "?";
@@ -49,7 +53,7 @@ final class RouteConnection extends ChannelInboundHandlerAdapter implements Rout
     private volatile boolean closing;
     private String closeReason;
     /** What this route asked for, by "account subject [queue]", to withdraw on RS- or when the route goes. */
-    private final Map<String, RemoteSub> interest = new HashMap<>();
+    private final Map<String, RemoteSub> interest = new java.util.concurrent.ConcurrentHashMap<>();
     private volatile int interestCount;
     private ScheduledFuture<?> pingTimer;
     private int pingsOut;
@@ -96,8 +100,30 @@ final class RouteConnection extends ChannelInboundHandlerAdapter implements Rout
         return remote;
     }
 
-    long startEpochMillis() {
-        return startEpochMillis;
+    long startEpochNanos() {
+        return startEpochNanos;
+    }
+
+    long lastActivityEpochNanos() {
+        return startEpochNanos + (lastActivityNanos - startNanos);
+    }
+
+    long rttNanos() {
+        return rttNanos;
+    }
+
+    /** The subjects this route asked for, for /routez?subs=1. */
+    java.util.List<String> subjects() {
+        java.util.List<String> out = new java.util.ArrayList<>();
+        for (RemoteSub s : interest.values()) {
+            out.add(s.sub.subjectString());
+        }
+        return out;
+    }
+
+    private static long epochNanos() {
+        java.time.Instant now = java.time.Instant.now();
+        return now.getEpochSecond() * 1_000_000_000L + now.getNano();
     }
 
     int interestCount() {
@@ -191,6 +217,7 @@ final class RouteConnection extends ChannelInboundHandlerAdapter implements Rout
             return;
         }
         pingsOut++;
+        pingSentNanos = System.nanoTime();
         sendControl(PING);
     }
 
@@ -203,6 +230,7 @@ final class RouteConnection extends ChannelInboundHandlerAdapter implements Rout
             if (closing) {
                 return;
             }
+            lastActivityNanos = System.nanoTime();
             int n = in.readableBytes();
             byte[] a;
             int off;
@@ -290,6 +318,7 @@ final class RouteConnection extends ChannelInboundHandlerAdapter implements Rout
         }
         registered = true;
         pingsOut++;
+        pingSentNanos = System.nanoTime();
         sendControl(PING);
         LOG.info("{} - rid:{} - Route connection registered with {} ({})", remote, id, i.serverName(),
                 i.serverId());
@@ -319,6 +348,9 @@ final class RouteConnection extends ChannelInboundHandlerAdapter implements Rout
 
     @Override
     public void onPong() {
+        if (pingSentNanos != 0) {
+            rttNanos = System.nanoTime() - pingSentNanos;
+        }
         pingsOut = 0;
     }
 
