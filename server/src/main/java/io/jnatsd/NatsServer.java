@@ -82,6 +82,7 @@ public final class NatsServer implements AutoCloseable {
     private volatile Cluster cluster;
     /** The client URLs of this server and its peers, for the clients' INFO; empty without a cluster. */
     private volatile List<String> connectUrls = List.of();
+    private final Object connectUrlsLock = new Object();
 
     private NatsServer(ServerOptions options) {
         this.options = options;
@@ -253,8 +254,15 @@ public final class NatsServer implements AutoCloseable {
     }
 
     /** The cluster changed: clients get the new connect_urls, protocol-1 clients at once as an async INFO. */
-    private synchronized void connectUrlsChanged(List<String> urls) {
-        if (urls.equals(connectUrls) || !running && listener == null) {
+    private void connectUrlsChanged(List<String> urls) {
+        // Not under this server's monitor: close() holds it while waiting for the loop that calls this.
+        synchronized (connectUrlsLock) {
+            publishConnectUrls(urls);
+        }
+    }
+
+    private void publishConnectUrls(List<String> urls) {
+        if (urls.equals(connectUrls)) {
             return;
         }
         connectUrls = List.copyOf(urls);

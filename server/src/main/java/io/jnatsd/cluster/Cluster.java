@@ -246,6 +246,7 @@ public final class Cluster implements AutoCloseable {
                     return false;
                 }
                 table.remove(existing);
+                existing.replaced();
                 dropped = existing;
             }
             table.add(r);

@@ -193,6 +193,11 @@ final class RouteConnection extends ChannelInboundHandlerAdapter implements Rout
         }
     }
 
+    /** Replaced by another connection to the same server: sends no more messages (no duplicates meanwhile). */
+    void replaced() {
+        registered = false;
+    }
+
     void sendControl(byte[] line) {
         RouteOutbound o = out;
         if (o != null) {

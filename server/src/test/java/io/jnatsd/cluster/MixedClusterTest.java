@@ -105,6 +105,26 @@ class MixedClusterTest {
     }
 
     @Test
+    void natsServerFollowsJnatsdsGossipToANewNode() throws Exception {
+        // nats-server knows only j; j2 routes to j; j tells nats-server about j2, which connects to it.
+        NatsServer j2 = TestClusters.node(j);
+        try {
+            Await.until(Duration.ofSeconds(10), "j2 routed to j and to nats-server",
+                    () -> j2.cluster().routes().size() == 2);
+            Connection onGo = connect(goUrl());
+            Connection onJ2 = connect(j2.clientUrl());
+            Subscription s = onGo.subscribe("from.j2");
+            JnatsClients.flush(onGo);
+            awaitGoInterest(onJ2, s, "from.j2");
+            onJ2.publish("from.j2", new byte[] {1});
+            assertThat(s.nextMessage(JnatsClients.WAIT)).isNotNull();
+            assertThat(s.nextMessage(Duration.ofMillis(300))).isNull();
+        } finally {
+            j2.close();
+        }
+    }
+
+    @Test
     void theRouteRegistersWithNatsServersIdentity() {
         RouteView r = j.cluster().routes().get(0);
         assertThat(r.remoteId()).startsWith("N").hasSize(56);
