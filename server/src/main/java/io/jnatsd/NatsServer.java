@@ -380,6 +380,9 @@ public final class NatsServer implements AutoCloseable {
         if (system != null) {
             system.lameDuck();
         }
+        if (cluster != null) {
+            cluster.lameDuck(); // peers drop our client URLs from what they advertise
+        }
         if (listener != null) {
             listener.close().awaitUninterruptibly();
         }

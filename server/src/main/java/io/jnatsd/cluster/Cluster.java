@@ -61,6 +61,7 @@ public final class Cluster implements AutoCloseable {
     private Channel listener;
     private volatile int port;
     private volatile boolean closed;
+    private volatile boolean lameDuck;
 
     public Cluster(ClusterSettings settings, Supplier<ServerOptions> options, String serverId, String serverName,
             Accounts<ClientConnection> accounts, Transport transport, EventLoopGroup acceptor, EventLoopGroup io,
@@ -212,7 +213,7 @@ public final class Cluster implements AutoCloseable {
         String ip = settings.advertise() == null || settings.advertise().isEmpty() ? null
                 : "nats-route://" + settings.advertise() + "/";
         RouteInfo own = new RouteInfo(serverId, serverName, host, port, ip, name, dynamicName,
-                settings.noAdvertise() ? List.of() : ownClientUrls, !o.noHeaderSupport(), false,
+                settings.noAdvertise() ? List.of() : ownClientUrls, !o.noHeaderSupport(), lameDuck,
                 RouteInfo.ROUTE_PROTO);
         return own.render(ServerVersion.VERSION, runtime(), o.maxPayload(), null);
     }
@@ -350,6 +351,26 @@ public final class Cluster implements AutoCloseable {
             out.add(new RouteView(r));
         }
         return out;
+    }
+
+    /**
+     * Lame duck mode: peers get an INFO with {@code "ldm":true} and stop offering this server's client URLs to
+     * their clients, as nats-server does.
+     */
+    public void lameDuck() {
+        lameDuck = true;
+        byte[] info = ownInfoLine();
+        for (RouteConnection r : table.all()) {
+            r.sendControl(info);
+        }
+    }
+
+    /**
+     * Starts announcing the interest of an account created after start (e.g. one resolved at run time); the
+     * accounts present at start are followed by {@link #start()}.
+     */
+    public void follow(Account<ClientConnection> account) {
+        interest.follow(account);
     }
 
     /** Subscriptions the routes announced (RS+) and did not withdraw, over all accounts. */

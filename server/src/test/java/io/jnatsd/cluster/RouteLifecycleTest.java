@@ -129,6 +129,22 @@ class RouteLifecycleTest {
     }
 
     @Test
+    void aPeerInLameDuckModeLeavesTheClientsConnectUrls() throws Exception {
+        NatsServer a = TestClusters.node();
+        NatsServer b = TestClusters.node(a);
+        try {
+            TestClusters.awaitMesh(a, b);
+            Await.until(Duration.ofSeconds(5), "a advertises b", () -> a.cluster().connectUrls().size() == 2);
+            b.enterLameDuckMode();
+            Await.until(Duration.ofSeconds(5), "a stopped advertising b",
+                    () -> a.cluster().connectUrls().equals(List.of("127.0.0.1:" + a.port())));
+        } finally {
+            b.close();
+            a.close();
+        }
+    }
+
+    @Test
     void clusterAuthorizationIsRefusedUntilSupported(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
             throws Exception {
         java.nio.file.Path conf = dir.resolve("c.conf");
