@@ -29,7 +29,7 @@ class RouteWireTest {
 
     @BeforeEach
     void start() throws Exception {
-        server = TestClusters.node(b -> b.pingInterval(Duration.ofMillis(300)).pingMax(2));
+        server = TestClusters.node();
         client = RawClient.connect(server.port());
         client.readInfo();
         client.send("CONNECT {\"verbose\":false,\"headers\":true}\r\nPING\r\n");
@@ -125,9 +125,15 @@ class RouteWireTest {
 
     @Test
     void aPeerThatStopsAnsweringPingsIsClosed() throws Exception {
-        handshake();
-        // Never answer: with ping_interval 300ms and ping_max 2 the route is closed as stale.
-        assertThat(peer.closedWithin(5000)).isTrue();
-        Await.until(Duration.ofSeconds(5), "route gone", () -> server.cluster().routes().isEmpty());
+        try (NatsServer fast = TestClusters.node(b -> b.pingInterval(Duration.ofMillis(300)).pingMax(2));
+                RawClient silent = RawClient.connect(fast.cluster().port())) {
+            silent.readInfo();
+            silent.send("INFO {\"server_id\":\"" + PEER_ID + "\",\"proto\":2,\"cluster\":\"" + TestClusters.NAME
+                    + "\"}\r\n");
+            Await.until(Duration.ofSeconds(5), "registered", () -> fast.cluster().routes().size() == 1);
+            // Never answer: with ping_interval 300ms and ping_max 2 the route is closed as stale.
+            assertThat(silent.closedWithin(5000)).isTrue();
+            Await.until(Duration.ofSeconds(5), "route gone", () -> fast.cluster().routes().isEmpty());
+        }
     }
 }
