@@ -56,6 +56,34 @@ class RouteLifecycleTest {
     }
 
     @Test
+    void threeServersWithTheSameFullRouteListFormOneMesh() throws Exception {
+        // The usual production config: every node lists every route, its own included.
+        int[] ports = {FreePorts.find(), FreePorts.find(), FreePorts.find()};
+        List<String> all = List.of("nats-route://127.0.0.1:" + ports[0], "nats-route://127.0.0.1:" + ports[1],
+                "nats-route://127.0.0.1:" + ports[2]);
+        NatsServer a = nodeOnRoutePort(ports[0], all);
+        NatsServer b = nodeOnRoutePort(ports[1], all);
+        NatsServer c = nodeOnRoutePort(ports[2], all);
+        try (Connection ca = JnatsClients.connect(a); Connection cc = JnatsClients.connect(c)) {
+            TestClusters.awaitMesh(a, b, c);
+            Thread.sleep(500); // duplicates and routes to self settle
+            assertThat(a.cluster().routes()).hasSize(2);
+            assertThat(b.cluster().routes()).hasSize(2);
+            assertThat(c.cluster().routes()).hasSize(2);
+            Subscription s = cc.subscribe("full");
+            JnatsClients.flush(cc);
+            TestClusters.awaitRemoteInterest(a, 1);
+            ca.publish("full", new byte[] {1});
+            assertThat(s.nextMessage(JnatsClients.WAIT)).isNotNull();
+            assertThat(s.nextMessage(Duration.ofMillis(300))).isNull();
+        } finally {
+            c.close();
+            b.close();
+            a.close();
+        }
+    }
+
+    @Test
     void twoServersRoutingToEachOtherKeepOneRoute() throws Exception {
         int portA = FreePorts.find();
         int portB = FreePorts.find();
