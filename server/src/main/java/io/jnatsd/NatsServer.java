@@ -13,6 +13,8 @@ import io.jnatsd.client.ClientConnection;
 import io.jnatsd.client.ClientContext;
 import io.jnatsd.client.ClientRegistry;
 import io.jnatsd.client.ImportRoutes;
+import io.jnatsd.cluster.Cluster;
+import io.jnatsd.cluster.ClusterBlockCheck;
 import io.jnatsd.config.ConfigException;
 import io.jnatsd.config.ServerOptions;
 import io.jnatsd.config.load.ReloadDiff;
@@ -94,6 +96,11 @@ public final class NatsServer implements AutoCloseable {
     private int port;
     private volatile boolean running;
     private LameDuck lameDuck;
+    /** Routes to the other servers of the cluster; null without a cluster port. */
+    private volatile Cluster cluster;
+    /** The client URLs of this server and its peers, for the clients' INFO; empty without a cluster. */
+    private volatile List<String> connectUrls = List.of();
+    private final Object connectUrlsLock = new Object();
 
     private NatsServer(ServerOptions options) {
         this.options = options;
@@ -238,6 +245,7 @@ public final class NatsServer implements AutoCloseable {
         }
         port = ((InetSocketAddress) listener.localAddress()).getPort();
         clients.info(infoFor(options, clients.authenticator()));
+        startCluster();
         system = SystemServices.start(monitoring);
         if (system != null && operatorAccounts != null) {
             system.serveClaims(operatorAccounts);
@@ -257,8 +265,84 @@ public final class NatsServer implements AutoCloseable {
     private ServerInfo infoFor(ServerOptions o, Authenticator auth) {
         boolean tlsOn = o.tls() != null;
         return new ServerInfo(serverId, serverName, o.host(), port, !o.noHeaderSupport(),
-                auth.required(), o.maxPayload(), false, List.of(), false,
+                auth.required(), o.maxPayload(), false, connectUrls, false,
                 tlsOn && !o.allowNonTls(), tlsOn && o.tls().verify(), tlsOn && o.allowNonTls());
+    }
+
+    /** Routes: the cluster port and the configured routes, when the options have a cluster port. */
+    private void startCluster() {
+        io.jnatsd.config.ClusterSettings c = options.cluster();
+        if (c == null || c.port() == 0) {
+            return;
+        }
+        ClusterBlockCheck.refuseUnsupported(options);
+        Cluster cl = new Cluster(c, () -> options, serverId, serverName, clients.accounts(), transport, acceptor, io,
+                List.of(clientHostPort()), this::connectUrlsChanged);
+        clients.routes(cl.fanout());
+        cluster = cl;
+        view.cluster(cl);
+        cl.start();
+    }
+
+    /** This server's client address as peers and clients should use it ("host:port"). */
+    private String clientHostPort() {
+        String h = options.host();
+        if (h.equals("0.0.0.0") || h.equals("::") || h.equals("[::]") || h.isEmpty()) {
+            h = firstNonLoopbackAddress();
+        } else if (h.contains(":")) {
+            h = "[" + h + "]";
+        }
+        return h + ":" + port;
+    }
+
+    /** For a server listening on every interface: an address peers' clients can reach (loopback if none). */
+    private static String firstNonLoopbackAddress() {
+        try {
+            for (java.net.NetworkInterface ni : java.util.Collections.list(
+                    java.net.NetworkInterface.getNetworkInterfaces())) {
+                if (!ni.isUp() || ni.isLoopback()) {
+                    continue;
+                }
+                for (java.net.InetAddress a : java.util.Collections.list(ni.getInetAddresses())) {
+                    if (a instanceof java.net.Inet4Address) {
+                        return a.getHostAddress();
+                    }
+                }
+            }
+        } catch (java.net.SocketException e) {
+            LOG.debug("cannot list network interfaces: {}", e.toString());
+        }
+        return "127.0.0.1";
+    }
+
+    /** The cluster changed: clients get the new connect_urls, protocol-1 clients at once as an async INFO. */
+    private void connectUrlsChanged(List<String> urls) {
+        // Not under this server's monitor: close() holds it while waiting for the loop that calls this.
+        synchronized (connectUrlsLock) {
+            publishConnectUrls(urls);
+        }
+    }
+
+    private void publishConnectUrls(List<String> urls) {
+        if (urls.equals(connectUrls)) {
+            return;
+        }
+        connectUrls = List.copyOf(urls);
+        ServerInfo info = infoFor(options, clients.authenticator());
+        if (lameDuck != null) {
+            info = info.withLameDuck();
+        }
+        clients.info(info);
+        for (ClientConnection c : clients.registry().snapshot()) {
+            if (!"websocket".equals(c.type())) {
+                c.sendInfo(info);
+            }
+        }
+    }
+
+    /** The cluster, null without one. */
+    public Cluster cluster() {
+        return cluster;
     }
 
     /**
@@ -357,6 +441,9 @@ public final class NatsServer implements AutoCloseable {
         LOG.info("Entering lame duck mode, stop accepting new clients");
         if (system != null) {
             system.lameDuck();
+        }
+        if (cluster != null) {
+            cluster.lameDuck(); // peers drop our client URLs from what they advertise
         }
         if (listener != null) {
             listener.close().awaitUninterruptibly();
@@ -513,6 +600,9 @@ public final class NatsServer implements AutoCloseable {
         }
         if (webSocket != null) {
             webSocket.close();
+        }
+        if (cluster != null) {
+            cluster.close();
         }
         for (ClientConnection c : clients.registry().snapshot()) {
             c.close();

@@ -29,7 +29,7 @@ final class ConfigSupport {
 
     private static Set<String> notInEffect() {
         Set<String> names = new LinkedHashSet<>(ConfigFileLoader.keptBlockNames());
-        names.addAll(List.of("cluster", "syslog", "remote_syslog", "prof_port"));
+        names.addAll(List.of("syslog", "remote_syslog", "prof_port"));
         return names;
     }
 }

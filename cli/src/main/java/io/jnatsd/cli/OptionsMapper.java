@@ -1,5 +1,6 @@
 package io.jnatsd.cli;
 
+import io.jnatsd.config.ClusterSettings;
 import io.jnatsd.config.ConfigException;
 import io.jnatsd.config.ServerOptions;
 import io.jnatsd.tls.TlsConfigException;
@@ -30,6 +31,7 @@ final class OptionsMapper {
      */
     static Set<String> applyTo(Flags f, ServerOptions.Builder b) {
         Set<String> set = new LinkedHashSet<>();
+        applyCluster(f, b, b.clusterSoFar());
         if (!f.host.isEmpty()) {
             b.host(f.host);
             set.add("host");
@@ -140,6 +142,57 @@ final class OptionsMapper {
     }
 
     /**
+     * The cluster flags on top of the config file's cluster block: --cluster (a URL such as nats://host:port) sets
+     * the route listener, --routes (comma-separated URLs) the routes, and --cluster_name, --no_advertise,
+     * --cluster_advertise, --connect_retries their settings. As nats-server, routes need a cluster listener.
+     */
+    static void applyCluster(Flags f, ServerOptions.Builder b, ClusterSettings fromFile) {
+        boolean any = !f.routes.isEmpty() || !f.clusterListen.isEmpty() || !f.clusterName.isEmpty() || f.noAdvertise
+                || !f.clusterAdvertise.isEmpty() || f.connectRetries != 0;
+        if (!any) {
+            return;
+        }
+        ClusterSettings c = fromFile != null ? fromFile : new ClusterSettings(null, null, 0, List.of());
+        String host = c.host();
+        int port = c.port();
+        if (!f.clusterListen.isEmpty()) {
+            // scheme://host:port, the port possibly -1 (random), which java.net.URI does not accept
+            String a = f.clusterListen;
+            int scheme = a.indexOf("://");
+            String hostPort = scheme < 0 ? a : a.substring(scheme + 3);
+            if (hostPort.endsWith("/")) {
+                hostPort = hostPort.substring(0, hostPort.length() - 1);
+            }
+            int colon = hostPort.lastIndexOf(':');
+            if (colon < 0) {
+                throw new ConfigException("cluster", "missing port in address");
+            }
+            host = hostPort.substring(0, colon).replace("[", "").replace("]", "");
+            try {
+                port = Integer.parseInt(hostPort.substring(colon + 1));
+            } catch (NumberFormatException e) {
+                throw new ConfigException("cluster", "invalid port in address " + f.clusterListen);
+            }
+        }
+        List<String> routes = c.routes();
+        if (!f.routes.isEmpty()) {
+            routes = new ArrayList<>();
+            for (String r : f.routes.split(",")) {
+                if (!r.trim().isEmpty()) {
+                    routes.add(r.trim());
+                }
+            }
+        }
+        if (!routes.isEmpty() && port == 0) {
+            throw new ConfigException("routes", "solicited routes require cluster capabilities, e.g. --cluster");
+        }
+        b.cluster(new ClusterSettings(f.clusterName.isEmpty() ? c.name() : f.clusterName, host, port, routes,
+                f.noAdvertise || c.noAdvertise(),
+                f.connectRetries != 0 ? (int) Math.min(Integer.MAX_VALUE, f.connectRetries) : c.connectRetries(),
+                f.clusterAdvertise.isEmpty() ? c.advertise() : f.clusterAdvertise));
+    }
+
+    /**
      * Flags that were given but that no server option carries yet, by their nats-server name, so the launcher
      * can warn instead of silently running without e.g. the TLS the user asked for.
      */
@@ -147,12 +200,6 @@ final class OptionsMapper {
         List<String> names = new ArrayList<>();
         addIf(names, f.syslog, "syslog");
         addIf(names, !f.remoteSyslog.isEmpty(), "remote_syslog");
-        addIf(names, !f.routes.isEmpty(), "routes");
-        addIf(names, !f.clusterListen.isEmpty(), "cluster");
-        addIf(names, !f.clusterName.isEmpty(), "cluster_name");
-        addIf(names, f.noAdvertise, "no_advertise");
-        addIf(names, !f.clusterAdvertise.isEmpty(), "cluster_advertise");
-        addIf(names, f.connectRetries != 0, "connect_retries");
         addIf(names, f.profilePort != 0, "profile");
         return names;
     }

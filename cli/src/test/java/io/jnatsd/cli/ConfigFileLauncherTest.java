@@ -182,6 +182,6 @@ class ConfigFileLauncherTest {
         String f = conf("later.conf", "port: 1\nmqtt { }\ncluster { name: c }\nsyslog: true\nmax_payload: 1k\n");
         OptionsAssembly.Outcome outcome = OptionsAssembly.assemble(FlagParser.parse("-c", f),
                 Map.<String, String>of()::get);
-        assertThat(ConfigSupport.unsupportedInUse(outcome.configKeys())).containsExactly("mqtt", "cluster", "syslog");
+        assertThat(ConfigSupport.unsupportedInUse(outcome.configKeys())).containsExactly("mqtt", "syslog");
     }
 }

@@ -88,7 +88,30 @@ class OptionsMapperTest {
                 "--tlsverify", "--tlscacert", "ca", "--routes", "r", "--cluster_listen", "c", "--cluster_name", "n",
                 "--no_advertise", "--cluster_advertise", "a", "--connect_retries", "3", "-ms", "1", "-s", "-r", "x",
                 "--log_size_limit", "1", "--max_traced_msg_len", "1", "--profile", "1")))
-                .containsExactly("syslog", "remote_syslog", "routes", "cluster", "cluster_name",
-                        "no_advertise", "cluster_advertise", "connect_retries", "profile");
+                .containsExactly("syslog", "remote_syslog", "profile");
+    }
+
+    @Test
+    void clusterFlagsReachTheClusterSettings() throws Exception {
+        ServerOptions o = options("--cluster", "nats://127.0.0.1:6333", "--routes",
+                "nats-route://127.0.0.1:6334, nats-route://127.0.0.1:6335", "--cluster_name", "c1", "--no_advertise",
+                "--cluster_advertise", "h:7", "--connect_retries", "4");
+        assertThat(o.cluster().host()).isEqualTo("127.0.0.1");
+        assertThat(o.cluster().port()).isEqualTo(6333);
+        assertThat(o.cluster().routes()).containsExactly("nats-route://127.0.0.1:6334", "nats-route://127.0.0.1:6335");
+        assertThat(o.cluster().name()).isEqualTo("c1");
+        assertThat(o.cluster().noAdvertise()).isTrue();
+        assertThat(o.cluster().advertise()).isEqualTo("h:7");
+        assertThat(o.cluster().connectRetries()).isEqualTo(4);
+        assertThat(options("--cluster_listen", "nats://127.0.0.1:-1").cluster().port()).isEqualTo(-1);
+        assertThat(options().cluster()).isNull();
+    }
+
+    @Test
+    void routesWithoutAClusterListenerAreRefusedAsNatsServerDoes() {
+        assertThatThrownBy(() -> options("--routes", "nats://127.0.0.1:1")).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("solicited routes require cluster capabilities, e.g. --cluster");
+        assertThatThrownBy(() -> options("--cluster", "bad")).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("missing port in address");
     }
 }

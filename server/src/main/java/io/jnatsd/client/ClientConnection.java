@@ -143,6 +143,11 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
         return out;
     }
 
+    /** Cluster: the routes a message published here also goes to; null without a cluster. */
+    RouteFanout routes() {
+        return ctx.routes();
+    }
+
     boolean echo() {
         return echo;
     }

@@ -26,6 +26,8 @@ public final class ClientContext {
     private final CredentialCheckPool credentialChecks;
     /** The client type /connz reports: "nats" or "websocket". */
     private final String type;
+    /** The cluster's routes; null without a cluster (set once, before the listeners accept anyone). */
+    private volatile RouteFanout routes;
     /** Overrides the options' auth_timeout for this listener's clients; null = no override. */
     private volatile Duration authTimeout;
 
@@ -50,8 +52,19 @@ public final class ClientContext {
 
     /** A context for the clients of another listener: shares options, accounts, registry and events with this one. */
     public ClientContext sibling(String clientType, Authenticator auth, ServerInfo clientInfo) {
-        return new ClientContext(options, clientInfo, accounts, auth, registry, clientType, events,
+        ClientContext c = new ClientContext(options, clientInfo, accounts, auth, registry, clientType, events,
                 credentialChecks);
+        c.routes = routes;
+        return c;
+    }
+
+    public RouteFanout routes() {
+        return routes;
+    }
+
+    /** Set before the listeners start; siblings created later share it. */
+    public void routes(RouteFanout r) {
+        routes = r;
     }
 
     public String type() {

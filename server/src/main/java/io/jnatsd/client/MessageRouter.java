@@ -3,7 +3,9 @@ package io.jnatsd.client;
 import io.jnatsd.account.Account;
 import io.jnatsd.account.InternalSubscriber;
 import io.jnatsd.protocol.PubArgs;
+import io.jnatsd.protocol.RouteMsgArgs;
 import io.jnatsd.subject.MatchResult;
+import io.jnatsd.subject.QueueNames;
 import io.jnatsd.subject.SubjectIndex;
 import io.jnatsd.subject.Subscription;
 
@@ -46,6 +48,12 @@ final class MessageRouter {
     static void route(ClientConnection from, Account<ClientConnection> account, PubArgs p, byte[] payload,
             int payloadOff, FlushSet flushSet) {
         boolean delivered = deliverInAccount(from, account, p, payload, payloadOff, flushSet);
+        // Cluster: one RMSG per interested route; a server without routes stops at this null check.
+        RouteFanout routes = from.routes();
+        if (routes != null) {
+            delivered |= routes.publish(account, p, payload, payloadOff,
+                    account.index().match(p.buf, p.subjectOff, p.subjectLen));
+        }
         // Nobody got it (no match, or only the requester itself with echo off): tell the requester.
         if (!delivered && p.replyLen > 0 && from.wantsNoResponders()) {
             noResponders(from, account.index(), p, flushSet);
@@ -110,6 +118,54 @@ final class MessageRouter {
             }
         }
         return delivered;
+    }
+
+    /**
+     * Cluster: a message from a route. Plain subscriptions get it; of the queue groups only those the sender listed
+     * (it chose this server for them), one member each. Never goes back out to a route.
+     */
+    static boolean fromRoute(Account<ClientConnection> account, PubArgs p, RouteMsgArgs q, byte[] payload,
+            int payloadOff, FlushSet flushSet) {
+        MatchResult<ClientConnection> r = account.index().match(p.buf, p.subjectOff, p.subjectLen);
+        if (r.isEmpty()) {
+            return false;
+        }
+        MsgFrame frame = FRAMES.get();
+        frame.prepare(p);
+        boolean delivered = false;
+        Subscription<ClientConnection>[] plain = r.plain();
+        for (int i = 0; i < plain.length; i++) {
+            delivered |= deliver(null, plain[i], frame, p, payload, payloadOff, flushSet);
+        }
+        if (q.queueCount == 0) {
+            return delivered;
+        }
+        Subscription<ClientConnection>[][] groups = r.queueGroups();
+        for (int g = 0; g < groups.length; g++) {
+            Subscription<ClientConnection>[] members = groups[g];
+            if (!listed(members[0].queue(), p.buf, q)) {
+                continue;
+            }
+            int n = members.length;
+            int start = n == 1 ? 0 : ThreadLocalRandom.current().nextInt(n);
+            for (int k = 0; k < n; k++) {
+                if (deliver(null, members[(start + k) % n], frame, p, payload, payloadOff, flushSet)) {
+                    delivered = true;
+                    break;
+                }
+            }
+        }
+        return delivered;
+    }
+
+    /** Whether queue {@code name} is among the RMSG's queue names (compared without decoding them). */
+    private static boolean listed(String name, byte[] b, RouteMsgArgs q) {
+        for (int i = 0; i < q.queueCount; i++) {
+            if (QueueNames.equal(name, b, q.queueOff[i], q.queueLen[i])) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The server's own subscriptions in the account: imports, reply mappings, system services. */

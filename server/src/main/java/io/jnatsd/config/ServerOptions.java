@@ -453,6 +453,8 @@ public final class ServerOptions {
         public Builder users(List<io.jnatsd.auth.User> v) { users = List.copyOf(v); return this; }
         public Builder jetstreamSettings(JetStreamSettings v) { jetstreamSettings = v; return this; }
         public Builder cluster(ClusterSettings v) { cluster = v; return this; }
+        /** The cluster settings so far (a config file's), for the flags that amend them. */
+        public ClusterSettings clusterSoFar() { return cluster; }
         public Builder mappings(List<io.jnatsd.subject.transform.SubjectMapping> v) { mappings = List.copyOf(v); return this; }
         public Builder websocket(io.jnatsd.websocket.WebSocketSettings v) { websocket = v; return this; }
         public Builder tls(io.jnatsd.tls.TlsSettings v) { tls = v; return this; }

@@ -19,6 +19,8 @@ public final class ServerView {
     private volatile int httpPort;
     private volatile int webSocketPort;
     private volatile int httpsPort;
+    /** Null without a cluster. */
+    private volatile io.jnatsd.cluster.Cluster cluster;
 
     public ServerView(String serverId, String serverName, ClientContext clients,
             long startEpochNanos, int ioThreads, IntSupplier clientPort) {
@@ -70,6 +72,15 @@ public final class ServerView {
     /** The bound websocket port; 0 when there is no websocket listener. */
     int webSocketPort() {
         return webSocketPort;
+    }
+
+    /** Set once the cluster is built, for /routez and /varz. */
+    public void cluster(io.jnatsd.cluster.Cluster c) {
+        cluster = c;
+    }
+
+    io.jnatsd.cluster.Cluster cluster() {
+        return cluster;
     }
 
     public void webSocketPort(int port) {

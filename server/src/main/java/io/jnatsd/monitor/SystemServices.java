@@ -47,8 +47,7 @@ public final class SystemServices implements ConnectionEvents, AutoCloseable {
     private final Account<ClientConnection> system;
     private final EventJson json;
     private final ProcessStats process = new ProcessStats();
-    private final ScheduledExecutorService executor =
-            Executors.newSingleThreadScheduledExecutor(new DefaultThreadFactory("jnatsd-sys", true));
+    private final ScheduledExecutorService executor = singleThread();
     private long statszMillis = 250;
 
     private SystemServices(Monitoring monitoring, Account<ClientConnection> system) {
@@ -56,6 +55,14 @@ public final class SystemServices implements ConnectionEvents, AutoCloseable {
         this.server = monitoring.server();
         this.system = system;
         this.json = new EventJson(server);
+    }
+
+    /** One thread; a pending statsz tick is dropped at close instead of holding shutdown until it is due. */
+    private static ScheduledExecutorService singleThread() {
+        java.util.concurrent.ScheduledThreadPoolExecutor e = new java.util.concurrent.ScheduledThreadPoolExecutor(1,
+                new DefaultThreadFactory("jnatsd-sys", true));
+        e.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+        return e;
     }
 
     /** Starts the services in the server's system account; null when it runs without one. */

@@ -56,6 +56,12 @@ final class VarzEndpoint implements Endpoint {
                 v.put("tls_verify", true);
             }
         }
+        io.jnatsd.cluster.Cluster cluster = server.cluster();
+        java.util.List<String> urls = cluster == null ? java.util.List.of() : cluster.connectUrls();
+        if (cluster != null && cluster.routes().size() > 0 && !o.cluster().noAdvertise()) {
+            var a = v.putArray("connect_urls"); // this server's and its peers' client URLs, as clients get them
+            urls.forEach(a::add);
+        }
         v.put("max_connections", o.maxConnections());
         if (o.maxSubscriptions() > 0) {
             v.put("max_subscriptions", o.maxSubscriptions());
@@ -70,8 +76,8 @@ final class VarzEndpoint implements Endpoint {
         v.put("max_control_line", o.maxControlLine());
         v.put("max_payload", o.maxPayload());
         v.put("max_pending", o.maxPending());
+        ClusterVarz.render(v.putObject("cluster"), o, cluster);
         // Not built yet: nats-server writes these as empty objects when they are not configured.
-        v.putObject("cluster");
         v.putObject("gateway");
         v.putObject("leaf");
         v.putObject("mqtt");
@@ -86,7 +92,7 @@ final class VarzEndpoint implements Endpoint {
         v.put("cores", Runtime.getRuntime().availableProcessors());
         v.put("gomaxprocs", server.ioThreads());
         JsonOut.putFloat(v, "cpu", process.cpuPercent());
-        putTotals(v, reg);
+        putTotals(v, reg, cluster == null ? 0 : cluster.routes().size());
         v.put("subscriptions", Totals.subscriptions(server));
         ObjectNode stats = v.putObject("http_req_stats");
         httpStats.snapshot().forEach(stats::put);
@@ -101,11 +107,11 @@ final class VarzEndpoint implements Endpoint {
         return v;
     }
 
-    private static void putTotals(ObjectNode v, ClientRegistry reg) {
+    private static void putTotals(ObjectNode v, ClientRegistry reg, int routes) {
         Totals t = Totals.of(reg);
         v.put("connections", t.connections);
         v.put("total_connections", reg.totalConnections());
-        v.put("routes", 0);
+        v.put("routes", routes);
         v.put("remotes", 0);
         v.put("leafnodes", 0);
         v.put("in_msgs", t.inMsgs);

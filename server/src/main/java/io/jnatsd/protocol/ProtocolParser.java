@@ -27,12 +27,22 @@ public final class ProtocolParser {
     private static final int OP_PONG = 2;
     private static final int OP_OK = 8;
 
-    private static final byte[][] OPS = {
+    private static final byte[][] CLIENT_OPS = {
         bytes("PUB "), bytes("PING"), bytes("PONG"), bytes("HPUB "), bytes("SUB "), bytes("UNSUB "),
         bytes("CONNECT"), bytes("INFO"), bytes("+OK"), bytes("-ERR "),
     };
+    /** Route mode: the same positions for the shared ops (PING 1, PONG 2, CONNECT 6, INFO 7, +OK 8, -ERR 9). */
+    private static final byte[][] ROUTE_OPS = {
+        bytes("RMSG "), bytes("PING"), bytes("PONG"), bytes("HMSG "), bytes("RS+ "), bytes("RS- "),
+        bytes("CONNECT"), bytes("INFO"), bytes("+OK"), bytes("-ERR "),
+    };
+    /** Route mode: account, subject, up to this many queue names and reply markers, sizes. */
+    private static final int MAX_ROUTE_ARGS = 64;
 
     private final ProtocolHandler handler;
+    /** Non-null in route mode. */
+    private final RouteProtocolHandler routeHandler;
+    private final byte[][] ops;
     private final int maxControlLine;
     private int maxPayload;
     private boolean awaitingConnect;
@@ -48,14 +58,34 @@ public final class ProtocolParser {
     private int payloadNeed;
     private boolean payloadPending;
     private final PubArgs pub = new PubArgs();
-    private final int[] argStart = new int[5];
-    private final int[] argEnd = new int[5];
+    private final RouteMsgArgs routeMsg;
+    /** The argument bytes of the pending PUB/RMSG, saved when its payload is split across reads. */
+    private int argsFrom;
+    private int argsTo;
+    private final int[] argStart;
+    private final int[] argEnd;
 
     public ProtocolParser(ProtocolHandler handler, int maxControlLine, int maxPayload) {
+        this(handler, null, maxControlLine, maxPayload);
+    }
+
+    private ProtocolParser(ProtocolHandler handler, RouteProtocolHandler routeHandler, int maxControlLine,
+            int maxPayload) {
         this.handler = handler;
+        this.routeHandler = routeHandler;
+        this.ops = routeHandler == null ? CLIENT_OPS : ROUTE_OPS;
+        this.routeMsg = routeHandler == null ? null : new RouteMsgArgs();
+        int maxArgs = routeHandler == null ? 5 : MAX_ROUTE_ARGS;
+        this.argStart = new int[maxArgs];
+        this.argEnd = new int[maxArgs];
         this.maxControlLine = maxControlLine;
         this.maxPayload = maxPayload;
         this.line = new byte[Math.min(maxControlLine + 64, 1024)];
+    }
+
+    /** A parser for the route protocol (RS+, RS-, RMSG, HMSG and the shared ops), same framing as clients. */
+    public static ProtocolParser forRoutes(RouteProtocolHandler handler, int maxControlLine, int maxPayload) {
+        return new ProtocolParser(handler, handler, maxControlLine, maxPayload);
     }
 
     private static byte[] bytes(String s) {
@@ -158,7 +188,7 @@ public final class ProtocolParser {
         if (op < 0) {
             throw unknownOp("unknown op");
         }
-        int opLen = OPS[op].length;
+        int opLen = ops[op].length;
         if (lineLen < opLen) {
             return;
         }
@@ -174,9 +204,9 @@ public final class ProtocolParser {
         }
     }
 
-    /** The op name without the blank that must follow some ops in {@link #OPS}. */
-    private static int opNameLength(int op) {
-        byte[] name = OPS[op];
+    /** The op name without the blank that must follow some ops in the op table. */
+    private int opNameLength(int op) {
+        byte[] name = ops[op];
         return name[name.length - 1] == ' ' ? name.length - 1 : name.length;
     }
 
@@ -189,11 +219,12 @@ public final class ProtocolParser {
         return i;
     }
 
-    /** @return the index in {@link #OPS} of an op whose start matches {@code b[off,end)}, or -1 */
-    private static int matchOpPrefix(byte[] b, int off, int end) {
+    /** @return the index in the op table of an op whose start matches {@code b[off,end)}, or -1 */
+    private int matchOpPrefix(byte[] b, int off, int end) {
+        byte[][] table = ops;
         outer:
-        for (int k = 0; k < OPS.length; k++) {
-            byte[] op = OPS[k];
+        for (int k = 0; k < table.length; k++) {
+            byte[] op = table[k];
             int n = Math.min(op.length, end - off);
             for (int j = 0; j < n; j++) {
                 byte c = b[off + j];
@@ -235,13 +266,17 @@ public final class ProtocolParser {
             throw unknownOp("empty line");
         }
         int op = matchOpPrefix(b, off, end);
-        int opLen = op < 0 ? 0 : OPS[op].length;
+        int opLen = op < 0 ? 0 : ops[op].length;
         if (op < 0 || end - off < opLen) {
             throw unknownOp("unknown op");
         }
         int args = argsStart(b, off + opNameLength(op), end);
         if (op != OP_PING && op != OP_PONG && op != OP_OK && end - args > maxControlLine) {
             throw new ProtocolException(ErrorText.MAX_CONTROL_LINE, "control line of " + (end - off) + " bytes");
+        }
+        if (routeHandler != null && op != OP_PING && op != OP_PONG && op < 6) {
+            routeLine(op, b, args, end);
+            return;
         }
         switch (op) {
             case 0: // PUB
@@ -357,6 +392,131 @@ public final class ProtocolParser {
         }
         payloadPending = true;
         payloadNeed = p.totalSize + 2;
+        argsFrom = p.subjectOff;
+        argsTo = Math.max(p.sizeOff + p.sizeLen, p.replyOff + p.replyLen);
+    }
+
+    // ---- route mode -------------------------------------------------------------------------------------------------
+
+    private void routeLine(int op, byte[] b, int args, int end) {
+        switch (op) {
+            case 0:
+                routeMsgArgs(b, args, end, false);
+                break;
+            case 3:
+                routeMsgArgs(b, args, end, true);
+                break;
+            case 4:
+                routeSubArgs(b, args, end, true);
+                break;
+            default:
+                routeSubArgs(b, args, end, false);
+                break;
+        }
+    }
+
+    /** {@code RS+ acc subject [queue weight]} / {@code RS- acc subject [queue]}. */
+    private void routeSubArgs(byte[] b, int off, int end, boolean sub) {
+        int n = splitArgs(b, off, end, 4);
+        String op = sub ? "RS+" : "RS-";
+        if (n < 2) {
+            throw new ProtocolException(null, op + " parse error");
+        }
+        int acc = 0;
+        int subj = 1;
+        int qOff = 0;
+        int qLen = 0;
+        int weight = 0;
+        if (n >= 3) {
+            qOff = argStart[2];
+            qLen = argEnd[2] - qOff;
+            if (sub) {
+                weight = n == 4 ? parseSize(b, argStart[3], argEnd[3]) : 1;
+                if (weight < 0) {
+                    throw new ProtocolException(null, op + " bad queue weight");
+                }
+            }
+        }
+        if (sub) {
+            routeHandler.onRouteSub(b, argStart[acc], argEnd[acc] - argStart[acc], argStart[subj],
+                    argEnd[subj] - argStart[subj], qOff, qLen, weight);
+        } else {
+            routeHandler.onRouteUnsub(b, argStart[acc], argEnd[acc] - argStart[acc], argStart[subj],
+                    argEnd[subj] - argStart[subj], qOff, qLen);
+        }
+    }
+
+    /**
+     * {@code RMSG acc subject [reply] size}, {@code RMSG acc subject + reply q... size},
+     * {@code RMSG acc subject | q... size}; HMSG has the header size before the total.
+     */
+    private void routeMsgArgs(byte[] b, int off, int end, boolean headers) {
+        int n = splitArgs(b, off, end, MAX_ROUTE_ARGS);
+        int sizes = headers ? 2 : 1;
+        String op = headers ? "HMSG" : "RMSG";
+        if (n < 2 + sizes) {
+            throw new ProtocolException(null, op + " parse error");
+        }
+        PubArgs p = pub;
+        RouteMsgArgs r = routeMsg;
+        p.buf = b;
+        r.accountOff = argStart[0];
+        r.accountLen = argEnd[0] - argStart[0];
+        r.queueCount = 0;
+        p.subjectOff = argStart[1];
+        p.subjectLen = argEnd[1] - argStart[1];
+        p.replyOff = 0;
+        p.replyLen = 0;
+        int middle = n - sizes; // args [2, middle) are reply / markers / queues
+        if (middle > 2) {
+            byte first = b[argStart[2]];
+            boolean marker = argEnd[2] - argStart[2] == 1 && (first == '+' || first == '|');
+            int q = 3;
+            if (marker && first == '+') {
+                if (middle < 4) {
+                    throw new ProtocolException(null, op + " parse error");
+                }
+                p.replyOff = argStart[3];
+                p.replyLen = argEnd[3] - argStart[3];
+                q = 4;
+            } else if (!marker) {
+                if (middle != 3) {
+                    throw new ProtocolException(null, op + " parse error");
+                }
+                p.replyOff = argStart[2];
+                p.replyLen = argEnd[2] - argStart[2];
+                q = middle;
+            }
+            for (int i = q; i < middle; i++) {
+                r.addQueue(argStart[i], argEnd[i] - argStart[i]);
+            }
+        }
+        int sizeArg = n - 1;
+        p.sizeOff = argStart[sizeArg];
+        p.sizeLen = argEnd[sizeArg] - p.sizeOff;
+        p.totalSize = parseSize(b, p.sizeOff, argEnd[sizeArg]);
+        if (headers) {
+            p.hdrOff = argStart[sizeArg - 1];
+            p.hdrLen = argEnd[sizeArg - 1] - p.hdrOff;
+            p.headerSize = parseSize(b, p.hdrOff, argEnd[sizeArg - 1]);
+            if (p.headerSize < 0 || p.totalSize < 0 || p.headerSize > p.totalSize) {
+                throw new ProtocolException(null, op + " bad or missing size");
+            }
+        } else {
+            p.hdrOff = 0;
+            p.hdrLen = 0;
+            p.headerSize = -1;
+            if (p.totalSize < 0) {
+                throw new ProtocolException(null, op + " bad or missing size");
+            }
+        }
+        if (p.totalSize > maxPayload) {
+            throw new ProtocolException(ErrorText.MAX_PAYLOAD, "payload " + p.totalSize + " > " + maxPayload);
+        }
+        payloadPending = true;
+        payloadNeed = p.totalSize + 2;
+        argsFrom = r.accountOff;
+        argsTo = p.sizeOff + p.sizeLen;
     }
 
     private void subArgs(byte[] b, int off, int end) {
@@ -394,16 +554,17 @@ public final class ProtocolParser {
             return i + need;
         }
         checkPayloadEnd(b, i, end - i); // a wrong byte after the payload is an error at once, not at the next read
-        // Split payload: keep the arguments (they may point into the read buffer) and the payload so far.
-        if (pub.buf != line) {
-            int argsFrom = pub.subjectOff;
-            int argsTo = Math.max(pub.sizeOff + pub.sizeLen, pub.replyOff + pub.replyLen);
+        // Split payload: keep the arguments (they point into the read buffer) and the payload so far.
+        if (pub.buf == b) {
             int n = argsTo - argsFrom;
             if (line.length < n) {
                 line = new byte[Math.max(n, line.length * 2)];
             }
             System.arraycopy(pub.buf, argsFrom, line, 0, n);
             pub.shift(line, -argsFrom);
+            if (routeMsg != null) {
+                routeMsg.shift(-argsFrom);
+            }
         }
         if (payload == null || payload.length < need) {
             payload = new byte[need];
@@ -445,6 +606,10 @@ public final class ProtocolParser {
         if (b[off + size] != '\r' || b[off + size + 1] != '\n') {
             throw unknownOp("payload not followed by CRLF");
         }
-        handler.onPub(pub, b, off);
+        if (routeHandler != null) {
+            routeHandler.onRouteMsg(pub, routeMsg, b, off);
+        } else {
+            handler.onPub(pub, b, off);
+        }
     }
 }

@@ -20,6 +20,12 @@ final class SubList<C> {
         return subs[i];
     }
 
+    void forEach(java.util.function.Consumer<Subscription<C>> action) {
+        for (int i = 0; i < size; i++) {
+            action.accept(subs[i]);
+        }
+    }
+
     void add(Subscription<C> s) {
         if (size == subs.length) {
             subs = Arrays.copyOf(subs, size * 2);

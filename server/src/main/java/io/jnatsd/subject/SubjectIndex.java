@@ -33,6 +33,8 @@ public final class SubjectIndex<C> {
     /** Guarded by the write lock, like {@link #count}. */
     private long inserts;
     private long removes;
+    /** Null unless the server has routes: then told of each change (cold path: subscribe and unsubscribe only). */
+    private volatile InterestListener<C> listener;
 
     public SubjectIndex() {
         this(DEFAULT_CACHE_SIZE);
@@ -61,6 +63,38 @@ public final class SubjectIndex<C> {
         }
     }
 
+    /**
+     * Sets who is told of changes from now on, and returns the subscriptions present now (read under the same lock,
+     * so none is missed or told twice).
+     */
+    public List<Subscription<C>> listen(InterestListener<C> l) {
+        lock.writeLock().lock();
+        try {
+            listener = l;
+            List<Subscription<C>> all = new ArrayList<>();
+            collect(root, all);
+            return all;
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    private static <C> void collect(TrieNode<C> node, List<Subscription<C>> into) {
+        node.plain.forEach(into::add);
+        if (node.queues != null) {
+            for (SubList<C> q : node.queues.values()) {
+                q.forEach(into::add);
+            }
+        }
+        node.literals.forEach(child -> collect(child, into));
+        if (node.star != null) {
+            collect(node.star, into);
+        }
+        if (node.full != null) {
+            collect(node.full, into);
+        }
+    }
+
     /** Changes every time a subscription is added or removed. */
     public long generation() {
         return generation;
@@ -86,6 +120,10 @@ public final class SubjectIndex<C> {
             count++;
             inserts++;
             generation++;
+            InterestListener<C> l = listener;
+            if (l != null) {
+                l.added(sub);
+            }
         } finally {
             lock.writeLock().unlock();
         }
@@ -121,6 +159,10 @@ public final class SubjectIndex<C> {
                 count--;
                 removes++;
                 generation++;
+                InterestListener<C> l = listener;
+                if (l != null) {
+                    l.removed(sub);
+                }
             }
             return removed;
         } finally {

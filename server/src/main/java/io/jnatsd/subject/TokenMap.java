@@ -12,6 +12,15 @@ final class TokenMap<V> {
     private Object[] values = new Object[4];
     private int size;
 
+    @SuppressWarnings("unchecked")
+    void forEach(java.util.function.Consumer<V> action) {
+        for (Object v : values) {
+            if (v != null) {
+                action.accept((V) v);
+            }
+        }
+    }
+
     int size() {
         return size;
     }

@@ -11,7 +11,7 @@ import java.util.List;
 
 /**
  * {@code cluster { name, listen, host, port, routes, ... }}: the name, listener and routes become
- * {@link ClusterSettings}; the block is kept (as "cluster") for the clustering issue. Nothing here opens routes.
+ * {@link ClusterSettings}; the block is kept (as "cluster") for its authorization, tls and permissions.
  */
 final class ClusterSection {
     private static final class Fields {
@@ -19,6 +19,9 @@ final class ClusterSection {
         String host;
         int port;
         List<String> routes = List.of();
+        boolean noAdvertise;
+        int connectRetries;
+        String advertise;
     }
 
     private ClusterSection() {
@@ -43,12 +46,13 @@ final class ClusterSection {
                 .on((e, c) -> f.host = Values.string(e.value()), "host", "net")
                 .on((e, c) -> f.port = Values.intValue(e.value()), "port")
                 .on((e, c) -> f.routes = routes(e.value()), "routes")
-                .on((e, c) -> Values.string(e.value()), "advertise", "cluster_advertise")
-                .on((e, c) -> Values.bool(e.value()), "no_advertise")
-                .on((e, c) -> Values.integer(e.value()), "connect_retries")
+                .on((e, c) -> f.advertise = Values.string(e.value()), "advertise", "cluster_advertise")
+                .on((e, c) -> f.noAdvertise = Values.bool(e.value()), "no_advertise")
+                .on((e, c) -> f.connectRetries = Values.intValue(e.value()), "connect_retries")
                 .known("authorization", "tls", "permissions")
                 .applyAll(map, context);
-        context.builder().cluster(new ClusterSettings(f.name, f.host, f.port, f.routes));
+        context.builder().cluster(new ClusterSettings(f.name, f.host, f.port, f.routes, f.noAdvertise,
+                f.connectRetries, f.advertise));
         context.setBy("cluster.port", entry.keyPosition());
         context.builder().configBlock(new ConfigBlock("cluster", entry.key(), entry.keyPosition(), map));
     }

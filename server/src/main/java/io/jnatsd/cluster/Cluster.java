@@ -1,0 +1,399 @@
+package io.jnatsd.cluster;
+
+import io.jnatsd.account.Account;
+import io.jnatsd.account.Accounts;
+import io.jnatsd.client.ClientConnection;
+import io.jnatsd.client.RouteFanout;
+import io.jnatsd.config.ClusterSettings;
+import io.jnatsd.config.ConfigException;
+import io.jnatsd.config.ServerOptions;
+import io.jnatsd.protocol.ServerVersion;
+import io.jnatsd.server.Transport;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+/**
+ * This server's part in a cluster: the route listener, the solicited routes, the registered routes (one per peer),
+ * local interest announced to them and their interest, gossip of new peers (full mesh), and the peers' client URLs
+ * for the clients' INFO. Built and started by {@code NatsServer} when the options have a cluster port.
+ */
+public final class Cluster implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Cluster.class);
+
+    private final ClusterSettings settings;
+    private final Supplier<ServerOptions> options;
+    private final String serverId;
+    private final String serverName;
+    private final Accounts<ClientConnection> accounts;
+    private final Transport transport;
+    private final EventLoopGroup acceptor;
+    private final EventLoopGroup io;
+    private final RouteTable table = new RouteTable();
+    private final ClusterInterest interest = new ClusterInterest(table);
+    private final RemoteInterest remote = new RemoteInterest();
+    private final RouteForwarder forwarder = new RouteForwarder(remote);
+    private final List<RouteSolicitor> solicitors = new CopyOnWriteArrayList<>();
+    private final AtomicLong routeIds = new AtomicLong();
+    /** Told the client URLs (own first, then the peers') whenever they change; not called with no_advertise. */
+    private final Consumer<List<String>> connectUrlsChanged;
+    private final List<String> ownClientUrls;
+    private volatile String name;
+    private volatile boolean dynamicName;
+    private Channel listener;
+    private volatile int port;
+    private volatile boolean closed;
+    private volatile boolean lameDuck;
+
+    public Cluster(ClusterSettings settings, Supplier<ServerOptions> options, String serverId, String serverName,
+            Accounts<ClientConnection> accounts, Transport transport, EventLoopGroup acceptor, EventLoopGroup io,
+            List<String> ownClientUrls, Consumer<List<String>> connectUrlsChanged) {
+        this.settings = settings;
+        this.options = options;
+        this.serverId = serverId;
+        this.serverName = serverName;
+        this.accounts = accounts;
+        this.transport = transport;
+        this.acceptor = acceptor;
+        this.io = io;
+        this.ownClientUrls = List.copyOf(ownClientUrls);
+        this.connectUrlsChanged = connectUrlsChanged;
+        boolean named = settings.name() != null && !settings.name().isEmpty();
+        this.name = named ? settings.name() : randomName();
+        this.dynamicName = !named;
+    }
+
+    /** nats-server's dynamic cluster name: random, replaced by a peer's configured name. */
+    private static String randomName() {
+        String alphabet = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+        SecureRandom r = new SecureRandom();
+        StringBuilder sb = new StringBuilder(22);
+        for (int i = 0; i < 22; i++) {
+            sb.append(alphabet.charAt(r.nextInt(alphabet.length())));
+        }
+        return sb.toString();
+    }
+
+    /** What the client message path calls: RMSG to interested routes. */
+    public RouteFanout fanout() {
+        return forwarder;
+    }
+
+    /** Binds the route port, follows every account's interest, starts the explicit routes. */
+    public void start() {
+        for (Account<ClientConnection> a : accounts.all()) {
+            interest.follow(a);
+        }
+        String host = settings.host() == null || settings.host().isEmpty() ? "0.0.0.0" : settings.host();
+        int wanted = settings.port() == -1 ? 0 : settings.port();
+        ServerBootstrap b = new ServerBootstrap()
+                .group(acceptor, io)
+                .channel(transport.serverChannel())
+                .option(ChannelOption.SO_REUSEADDR, true)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childHandler(new ChannelInitializer<>() {
+                    @Override
+                    protected void initChannel(Channel ch) {
+                        ch.pipeline().addLast("route", new RouteConnection(Cluster.this, null));
+                    }
+                });
+        try {
+            listener = b.bind(host, wanted).sync().channel();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while binding the cluster port", e);
+        } catch (Exception e) {
+            throw new IllegalStateException("Error listening on router port: " + host + ":" + wanted + ", \""
+                    + e.getMessage() + "\"", e);
+        }
+        port = ((InetSocketAddress) listener.localAddress()).getPort();
+        LOG.info("Cluster name is {}", name);
+        if (dynamicName) {
+            LOG.warn("Cluster name was dynamically generated, consider setting one");
+        }
+        LOG.info("Listening for route connections on {}:{}", host.contains(":") ? "[" + host + "]" : host, port);
+        for (String r : settings.routes()) {
+            URI url = parseRouteUrl(r);
+            RouteSolicitor s = new RouteSolicitor(this, url, true, io.next());
+            solicitors.add(s);
+            s.start();
+        }
+    }
+
+    static URI parseRouteUrl(String r) {
+        try {
+            URI u = new URI(r);
+            if (u.getHost() == null) {
+                throw new ConfigException("routes", "error parsing route url [\"" + r + "\"]");
+            }
+            return u;
+        } catch (URISyntaxException e) {
+            throw new ConfigException("routes", "error parsing route url [\"" + r + "\"]: " + e.getMessage());
+        }
+    }
+
+    // ---- what routes ask --------------------------------------------------------------------------------------------
+
+    ServerOptions options() {
+        return options.get();
+    }
+
+    ClusterSettings settings() {
+        return settings;
+    }
+
+    Transport transport() {
+        return transport;
+    }
+
+    String serverId() {
+        return serverId;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    /** The bound route port. */
+    public int port() {
+        return port;
+    }
+
+    long nextRouteId() {
+        return routeIds.incrementAndGet();
+    }
+
+    RemoteInterest remoteInterest() {
+        return remote;
+    }
+
+    Account<ClientConnection> account(String accountName) {
+        return accounts.get(accountName);
+    }
+
+    boolean hasRoute(String id) {
+        return table.byServerId(id) != null;
+    }
+
+    /** nats-server's rule: a dynamic name gives way to a configured one (or to a greater dynamic one). */
+    synchronized boolean acceptClusterName(RouteInfo peer) {
+        if (peer.cluster().equals(name)) {
+            return true;
+        }
+        if (dynamicName && (!peer.clusterDynamic() || peer.cluster().compareTo(name) > 0)) {
+            LOG.info("Cluster name updated to {}", peer.cluster());
+            name = peer.cluster();
+            dynamicName = peer.clusterDynamic();
+            return true;
+        }
+        return peer.clusterDynamic(); // the peer adopts ours
+    }
+
+    byte[] ownInfoLine() {
+        ServerOptions o = options.get();
+        String host = settings.host() == null || settings.host().isEmpty() ? "0.0.0.0" : settings.host();
+        String ip = settings.advertise() == null || settings.advertise().isEmpty() ? null
+                : "nats-route://" + settings.advertise() + "/";
+        RouteInfo own = new RouteInfo(serverId, serverName, host, port, ip, name, dynamicName,
+                settings.noAdvertise() ? List.of() : ownClientUrls, !o.noHeaderSupport(), lameDuck,
+                RouteInfo.ROUTE_PROTO);
+        return own.render(ServerVersion.VERSION, runtime(), o.maxPayload(), null);
+    }
+
+    private static String runtime() {
+        Runtime.Version v = Runtime.version();
+        return "java" + v.feature() + "." + v.interim() + "." + v.update();
+    }
+
+    byte[] connectLine() {
+        String s = "CONNECT {\"echo\":true,\"verbose\":false,\"pedantic\":false,\"tls_required\":false,"
+                + "\"headers\":" + !options.get().noHeaderSupport() + ",\"name\":\"" + serverId + "\",\"cluster\":\""
+                + name + "\"" + (dynamicName ? ",\"cluster_dynamic\":true" : "") + "}\r\n";
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Registers a route whose handshake is done: false if it is a duplicate that must close. Of two connections
+     * between the same two servers both keep the one solicited by the server with the smaller id, so both ends
+     * agree. The route gets all local interest under the interest monitor, so no change is lost or doubled.
+     */
+    boolean register(RouteConnection r) {
+        RouteConnection dropped = null;
+        synchronized (interest) {
+            if (closed) {
+                return false;
+            }
+            RouteConnection existing = table.byServerId(r.remoteId());
+            if (existing != null) {
+                if (!preferred(r, existing)) {
+                    return false;
+                }
+                table.remove(existing);
+                existing.replaced();
+                dropped = existing;
+            }
+            table.add(r);
+            interest.sendAllTo(r);
+        }
+        if (dropped != null) {
+            dropped.close("Duplicate Route");
+        }
+        byte[] gossip = r.info().withIp(r.routeUrl()).render(ServerVersion.VERSION, runtime(),
+                options.get().maxPayload(), null);
+        for (RouteConnection other : table.all()) {
+            if (other != r) {
+                other.sendControl(gossip);
+            }
+        }
+        connectUrlsMayHaveChanged();
+        return true;
+    }
+
+    private boolean preferred(RouteConnection candidate, RouteConnection existing) {
+        if (candidate.solicited() == existing.solicited()) {
+            return false;
+        }
+        boolean weAreSmaller = serverId.compareTo(candidate.remoteId()) < 0;
+        return candidate.solicited() == weAreSmaller;
+    }
+
+    void unregister(RouteConnection r) {
+        boolean removed;
+        synchronized (interest) {
+            removed = table.remove(r);
+        }
+        if (removed) {
+            connectUrlsMayHaveChanged();
+        }
+    }
+
+    /** A peer told us about another server: route to it too, unless we already do or try to. */
+    void gossiped(RouteInfo other) {
+        if (closed || other.serverId().equals(serverId) || hasRoute(other.serverId()) || other.ip() == null) {
+            return;
+        }
+        URI url;
+        try {
+            url = new URI(other.ip());
+        } catch (URISyntaxException e) {
+            LOG.debug("Ignoring gossiped route with a bad URL {}", other.ip());
+            return;
+        }
+        synchronized (solicitors) {
+            for (RouteSolicitor s : solicitors) {
+                if (other.serverId().equals(s.remoteId()) || sameAddress(s.url(), url)) {
+                    return;
+                }
+            }
+            RouteSolicitor s = new RouteSolicitor(this, url, false, io.next());
+            solicitors.add(s);
+            s.start();
+        }
+    }
+
+    private static boolean sameAddress(URI a, URI b) {
+        return a.getHost().equalsIgnoreCase(b.getHost()) && a.getPort() == b.getPort();
+    }
+
+    /** An implicit route gave up, or a URL turned out to be this server. */
+    void forget(RouteSolicitor s) {
+        if (!s.explicit()) {
+            solicitors.remove(s);
+        }
+    }
+
+    /** A registered peer sent a new INFO about itself (connect_urls, lame duck). */
+    void peerUpdated(RouteConnection r) {
+        connectUrlsMayHaveChanged();
+    }
+
+    private void connectUrlsMayHaveChanged() {
+        if (settings.noAdvertise() || closed) {
+            return;
+        }
+        connectUrlsChanged.accept(connectUrls());
+    }
+
+    /** This server's client URLs, then each peer's (peers in lame duck mode left out), without repeats. */
+    public List<String> connectUrls() {
+        Set<String> urls = new LinkedHashSet<>(ownClientUrls);
+        for (RouteConnection r : table.all()) {
+            RouteInfo i = r.info();
+            if (i != null && !i.lameDuck()) {
+                urls.addAll(i.connectUrls());
+            }
+        }
+        return new ArrayList<>(urls);
+    }
+
+    /** The registered routes, for monitoring. */
+    public List<RouteView> routes() {
+        List<RouteView> out = new ArrayList<>();
+        for (RouteConnection r : table.all()) {
+            out.add(new RouteView(r));
+        }
+        return out;
+    }
+
+    /**
+     * Lame duck mode: peers get an INFO with {@code "ldm":true} and stop offering this server's client URLs to
+     * their clients, as nats-server does.
+     */
+    public void lameDuck() {
+        lameDuck = true;
+        byte[] info = ownInfoLine();
+        for (RouteConnection r : table.all()) {
+            r.sendControl(info);
+        }
+    }
+
+    /**
+     * Starts announcing the interest of an account created after start (e.g. one resolved at run time); the
+     * accounts present at start are followed by {@link #start()}.
+     */
+    public void follow(Account<ClientConnection> account) {
+        interest.follow(account);
+    }
+
+    /** Subscriptions the routes announced (RS+) and did not withdraw, over all accounts. */
+    public int remoteInterestCount() {
+        return remote.count();
+    }
+
+    /** The routes given in the configuration, for /varz. */
+    public List<String> configuredRoutes() {
+        return settings.routes();
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        for (RouteSolicitor s : solicitors) {
+            s.stop();
+        }
+        if (listener != null) {
+            listener.close().awaitUninterruptibly();
+        }
+        for (RouteConnection r : table.all()) {
+            r.close("Server Shutdown");
+        }
+    }
+}

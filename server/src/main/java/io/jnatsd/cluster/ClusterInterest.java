@@ -1,0 +1,119 @@
+package io.jnatsd.cluster;
+
+import io.jnatsd.account.Account;
+import io.jnatsd.client.ClientConnection;
+import io.jnatsd.subject.InterestListener;
+import io.jnatsd.subject.Subscription;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * This server's local interest as the routes see it: reference counts per account and subject (plain) or subject
+ * and queue (queue groups), turned into {@code RS+}/{@code RS-} for every route. A plain subject is announced when its
+ * first subscription appears and withdrawn with its last; a queue group is re-announced with its new weight (member
+ * count) on every change, as nats-server does. Only clients' subscriptions count: interest learned from a route is
+ * never passed on to another route.
+ *
+ * <p>All methods run under this object's monitor, also taken by {@link Cluster} while it registers a route, so a new
+ * route gets the full interest once and every later change after it, never one twice or one lost.
+ */
+final class ClusterInterest {
+    private final RouteTable routes;
+    /** account -> "subject" or "subject queue" -> count. */
+    private final Map<String, Map<Key, int[]>> counts = new HashMap<>();
+
+    private record Key(String subject, String queue) {
+    }
+
+    ClusterInterest(RouteTable routes) {
+        this.routes = routes;
+    }
+
+    /** Starts following an account's client subscriptions (the ones it has now included). */
+    void follow(Account<ClientConnection> account) {
+        String name = account.name();
+        List<Subscription<ClientConnection>> now = account.index().listen(new InterestListener<>() {
+            @Override
+            public void added(Subscription<ClientConnection> sub) {
+                ClusterInterest.this.added(name, sub);
+            }
+
+            @Override
+            public void removed(Subscription<ClientConnection> sub) {
+                ClusterInterest.this.removed(name, sub);
+            }
+        });
+        for (Subscription<ClientConnection> s : now) {
+            added(name, s);
+        }
+    }
+
+    synchronized void added(String account, Subscription<ClientConnection> sub) {
+        Key key = new Key(sub.subjectString(), sub.queue());
+        int[] n = counts.computeIfAbsent(account, a -> new HashMap<>()).computeIfAbsent(key, k -> new int[1]);
+        n[0]++;
+        if (key.queue != null) {
+            broadcast(plus(account, key, n[0]));
+        } else if (n[0] == 1) {
+            broadcast(plus(account, key, 1));
+        }
+    }
+
+    synchronized void removed(String account, Subscription<ClientConnection> sub) {
+        Map<Key, int[]> m = counts.get(account);
+        Key key = new Key(sub.subjectString(), sub.queue());
+        int[] n = m == null ? null : m.get(key);
+        if (n == null) {
+            return;
+        }
+        n[0]--;
+        if (n[0] <= 0) {
+            m.remove(key);
+            broadcast(minus(account, key));
+        } else if (key.queue != null) {
+            broadcast(plus(account, key, n[0]));
+        }
+    }
+
+    /** Sends everything this server is interested in to a route that just registered (caller holds the monitor). */
+    void sendAllTo(RouteConnection route) {
+        assert Thread.holdsLock(this);
+        for (Map.Entry<String, Map<Key, int[]>> a : counts.entrySet()) {
+            for (Map.Entry<Key, int[]> e : a.getValue().entrySet()) {
+                route.sendControl(plus(a.getKey(), e.getKey(), e.getValue()[0]));
+            }
+        }
+    }
+
+    /** The RS+ lines a route gets on registration, for monitoring and tests. */
+    synchronized List<String> snapshot() {
+        List<String> lines = new ArrayList<>();
+        counts.forEach((acc, m) -> m.forEach((k, n) -> lines.add(text(plus(acc, k, n[0])))));
+        return lines;
+    }
+
+    private void broadcast(byte[] line) {
+        for (RouteConnection r : routes.all()) {
+            r.sendControl(line);
+        }
+    }
+
+    private static byte[] plus(String account, Key key, int weight) {
+        String s = "RS+ " + account + " " + key.subject
+                + (key.queue == null ? "" : " " + key.queue + " " + weight) + "\r\n";
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static byte[] minus(String account, Key key) {
+        String s = "RS- " + account + " " + key.subject + (key.queue == null ? "" : " " + key.queue) + "\r\n";
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static String text(byte[] line) {
+        return new String(line, 0, line.length - 2, StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,106 @@
+package io.jnatsd.monitor;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.jnatsd.NatsServer;
+import io.jnatsd.testing.Await;
+import io.jnatsd.testing.FreePorts;
+import io.jnatsd.testing.RawClient;
+import io.jnatsd.testing.ReferenceServer;
+import io.jnatsd.testing.TestClusters;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.TreeMap;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * /routez and the route fields of /varz from live state: a two-node jnatsd cluster, and the same shape with
+ * nats-server (the second node routes to the first, one subscription on the second), whose fields jnatsd must write
+ * with the same JSON types.
+ */
+@Timeout(60)
+class RoutezTest {
+    private static void subscribe(RawClient c, String subject) throws Exception {
+        c.readInfo();
+        c.send("CONNECT {\"verbose\":false}\r\nSUB " + subject + " 1\r\nPING\r\n");
+        assertThat(c.readLine()).isEqualTo("PONG");
+    }
+
+    @Test
+    void routezAndVarzShowTheLiveRoutes() throws Exception {
+        try (NatsServer j1 = TestClusters.node(b -> b.httpPort(-1));
+                NatsServer j2 = TestClusters.node(j1);
+                RawClient c = RawClient.connect(j2.port())) {
+            TestClusters.awaitMesh(j1, j2);
+            subscribe(c, "routed.subject");
+            TestClusters.awaitRemoteInterest(j1, 1);
+            Http http = new Http(j1.monitoringPort());
+            JsonNode routez = http.json("/routez?subs=1");
+            assertThat(routez.get("server_id").asText()).isEqualTo(j1.serverId());
+            assertThat(routez.get("num_routes").asInt()).isEqualTo(1);
+            JsonNode r = routez.get("routes").get(0);
+            assertThat(r.get("remote_id").asText()).isEqualTo(j2.serverId());
+            assertThat(r.get("did_solicit").asBoolean()).isFalse();
+            assertThat(r.get("is_configured").asBoolean()).isFalse();
+            assertThat(r.get("ip").asText()).isEqualTo("127.0.0.1");
+            assertThat(r.get("subscriptions").asInt()).isEqualTo(1);
+            assertThat(r.get("subscriptions_list").get(0).asText()).isEqualTo("routed.subject");
+            assertThat(http.json("/routez").get("routes").get(0).has("subscriptions_list")).isFalse();
+            JsonNode varz = http.json("/varz");
+            assertThat(varz.get("routes").asInt()).isEqualTo(1);
+            assertThat(varz.get("cluster").get("name").asText()).isEqualTo(TestClusters.NAME);
+            assertThat(varz.get("cluster").get("addr").asText()).isEqualTo("127.0.0.1");
+            assertThat(varz.get("cluster").get("cluster_port").asInt()).isEqualTo(j1.cluster().port());
+            assertThat(varz.get("connect_urls")).hasSize(2);
+            j2.close();
+            Await.until(Duration.ofSeconds(5), "the route is gone from /routez",
+                    () -> http.json("/routez").get("num_routes").asInt() == 0);
+        }
+    }
+
+    @Test
+    void fieldsMatchNatsServer() throws Exception {
+        ReferenceServer.assumeAvailable();
+        int g1Monitor = FreePorts.find();
+        int g1Route = FreePorts.find();
+        try (ReferenceServer g1 = ReferenceServer.startWithConfig("cluster { name: " + TestClusters.NAME
+                        + ", listen: 127.0.0.1:" + g1Route + " }\n", "-m", Integer.toString(g1Monitor));
+                ReferenceServer g2 = ReferenceServer.startWithConfig("cluster { name: " + TestClusters.NAME
+                        + ", listen: 127.0.0.1:" + FreePorts.find() + ", routes: [\"nats-route://127.0.0.1:" + g1Route
+                        + "\"] }\n");
+                NatsServer j1 = TestClusters.node(b -> b.httpPort(-1));
+                NatsServer j2 = TestClusters.node(j1);
+                RawClient onG2 = RawClient.connect(g2.port());
+                RawClient onJ2 = RawClient.connect(j2.port())) {
+            TestClusters.awaitMesh(j1, j2);
+            subscribe(onG2, "routed.subject");
+            subscribe(onJ2, "routed.subject");
+            Http theirs = new Http(g1Monitor);
+            Http ours = new Http(j1.monitoringPort());
+            Await.until(Duration.ofSeconds(10), "nats-server routed",
+                    () -> theirs.json("/routez").get("num_routes").asInt() == 1);
+            TestClusters.awaitRemoteInterest(j1, 1);
+            for (String endpoint : new String[] {"/routez", "/routez?subs=1"}) {
+                assertThat(MonitorDifferentialTest.fields(ours.json(endpoint))).as(endpoint)
+                        .containsAllEntriesOf(MonitorDifferentialTest.fields(theirs.json(endpoint)));
+            }
+            Map<String, String> refVarz = clusterFields(MonitorDifferentialTest.fields(theirs.json("/varz")));
+            assertThat(clusterFields(MonitorDifferentialTest.fields(ours.json("/varz"))))
+                    .containsAllEntriesOf(refVarz);
+        }
+    }
+
+    /** The route-related fields of /varz: cluster.*, routes, connect_urls. */
+    private static Map<String, String> clusterFields(Map<String, String> all) {
+        Map<String, String> out = new TreeMap<>();
+        all.forEach((k, v) -> {
+            if (k.startsWith("cluster") || k.equals("routes") || k.startsWith("connect_urls")) {
+                out.put(k, v);
+            }
+        });
+        return out;
+    }
+}
