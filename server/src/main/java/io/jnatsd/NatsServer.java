@@ -117,6 +117,14 @@ public final class NatsServer implements AutoCloseable {
         Accounts<ClientConnection> accounts = new Accounts<>(options.accounts(), options.systemAccount());
         accounts.global().mappings(SubjectMappings.of(options.mappings()));
         ImportRoutes.install(accounts, options.accounts());
+        if (accounts.system() != null) {
+            // Operator mode: accounts resolved later get the system account's services too.
+            accounts.onAdded(a -> {
+                if (a != accounts.system() && !a.name().equals(options.systemAccount())) {
+                    new ImportRoutes().addSystemImports(a, accounts.system());
+                }
+            });
+        }
         this.callout = options.authCallout() == null ? null : new CalloutRequests(options.authCallout(),
                 new CalloutServer(serverName, options.host(), ServerVersion.VERSION, options.serverTags(), serverKeys,
                         options.authCallout().xkey() == null ? null : CurveKeyPair.generate()),
@@ -279,6 +287,7 @@ public final class NatsServer implements AutoCloseable {
         Cluster cl = new Cluster(c, () -> options, serverId, serverName, clients.accounts(), transport, acceptor, io,
                 List.of(clientHostPort()), this::connectUrlsChanged);
         clients.routes(cl.fanout());
+        clients.accounts().onAdded(cl::follow); // operator mode: accounts resolved later are announced too
         cluster = cl;
         view.cluster(cl);
         cl.start();

@@ -23,6 +23,8 @@ public final class Accounts<C> {
     /** Creation order, for listings. */
     private final List<Account<C>> ordered = new CopyOnWriteArrayList<>();
     private final Account<C> global;
+    private final List<java.util.function.Consumer<Account<C>>> addedListeners =
+            new java.util.concurrent.CopyOnWriteArrayList<>();
     private final Account<C> system;
 
     /**
@@ -53,13 +55,23 @@ public final class Accounts<C> {
     }
 
     /** Adds an account at runtime (operator mode); returns the one already there when another thread was first. */
-    public synchronized Account<C> add(Account<C> a) {
-        Account<C> existing = byName.get(a.name());
-        if (existing != null) {
-            return existing;
+    public Account<C> add(Account<C> a) {
+        synchronized (this) {
+            Account<C> existing = byName.get(a.name());
+            if (existing != null) {
+                return existing;
+            }
+            put(a);
         }
-        put(a);
+        for (java.util.function.Consumer<Account<C>> l : addedListeners) {
+            l.accept(a); // outside the lock: listeners subscribe in the new account
+        }
         return a;
+    }
+
+    /** Told of every account added at runtime (the cluster announces its interest, the system imports it). */
+    public void onAdded(java.util.function.Consumer<Account<C>> listener) {
+        addedListeners.add(listener);
     }
 
     /** Only the global account and the default system account. */

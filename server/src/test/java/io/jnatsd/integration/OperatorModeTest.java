@@ -71,6 +71,17 @@ class OperatorModeTest extends JnatsIntegrationTest {
     }
 
     @Test
+    void aJwtAccountAsksForItsOwnConnectionsThroughTheSystemImports() throws Exception {
+        OperatorFixture.Acct a = fixture().account("A", n -> { });
+        OperatorFixture.User u = fx.user(a, n -> { });
+        start(fx.memoryConfig());
+        Connection nc = connectAs(u);
+        io.nats.client.Message reply = nc.request("$SYS.REQ.SERVER.PING.CONNZ", null, WAIT);
+        assertThat(reply).as("the account resolved at login imports the system account's CONNZ").isNotNull();
+        assertThat(new String(reply.getData(), StandardCharsets.UTF_8)).contains("\"num_connections\":1");
+    }
+
+    @Test
     void twoAccountsAreIsolated() throws Exception {
         OperatorFixture.Acct a = fixture().account("A", n -> { });
         OperatorFixture.Acct b = fx.account("B", n -> { });
