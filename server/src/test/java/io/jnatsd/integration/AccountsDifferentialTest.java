@@ -1,8 +1,8 @@
 package io.jnatsd.integration;
 
 import io.jnatsd.NatsServer;
-import io.jnatsd.config.ServerOptions;
 import io.jnatsd.testing.RawClient;
+import io.jnatsd.testing.ServerPair;
 import io.jnatsd.testing.ReferenceServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -26,24 +26,21 @@ class AccountsDifferentialTest {
     private static final Pattern RTT = Pattern.compile("\"rtt\":\\d+");
     private static final Pattern HMSG_SIZES = Pattern.compile("^(HMSG \\S+ \\S+ \\S+) \\d+ \\d+$");
 
+    private static ServerPair servers;
     private static ReferenceServer reference;
     private static NatsServer jnatsd;
 
     @BeforeAll
     static void start() {
-        ReferenceServer.assumeAvailable();
-        reference = ReferenceServer.startWithConfig(AccountsTest.ACCOUNTS);
-        jnatsd = NatsServer.start(PermissionsTest.load(AccountsTest.ACCOUNTS,
-                ServerOptions.builder().host("127.0.0.1").port(0)).build());
+        servers = ServerPair.withConfig(AccountsTest.ACCOUNTS);
+        reference = servers.reference;
+        jnatsd = servers.jnatsd;
     }
 
     @AfterAll
     static void stop() {
-        if (reference != null) {
-            reference.close();
-        }
-        if (jnatsd != null) {
-            jnatsd.close();
+        if (servers != null) {
+            servers.close();
         }
     }
 

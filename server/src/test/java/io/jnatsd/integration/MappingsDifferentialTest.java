@@ -1,8 +1,8 @@
 package io.jnatsd.integration;
 
 import io.jnatsd.NatsServer;
-import io.jnatsd.config.ServerOptions;
 import io.jnatsd.testing.RawClient;
+import io.jnatsd.testing.ServerPair;
 import io.jnatsd.testing.ReferenceServer;
 import io.nats.client.Connection;
 import io.nats.client.Message;
@@ -39,24 +39,21 @@ class MappingsDifferentialTest {
                    mappings: { "orders.*": "svc.orders.$1" } }
             }
             """;
+    private static ServerPair servers;
     private static ReferenceServer reference;
     private static NatsServer jnatsd;
 
     @BeforeAll
     static void start() {
-        ReferenceServer.assumeAvailable();
-        reference = ReferenceServer.startWithConfig(CONFIG);
-        jnatsd = NatsServer.start(PermissionsTest.load(CONFIG,
-                ServerOptions.builder().host("127.0.0.1").port(0)).build());
+        servers = ServerPair.withConfig(CONFIG);
+        reference = servers.reference;
+        jnatsd = servers.jnatsd;
     }
 
     @AfterAll
     static void stop() {
-        if (reference != null) {
-            reference.close();
-        }
-        if (jnatsd != null) {
-            jnatsd.close();
+        if (servers != null) {
+            servers.close();
         }
     }
 

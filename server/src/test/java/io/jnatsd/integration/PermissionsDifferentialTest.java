@@ -1,8 +1,8 @@
 package io.jnatsd.integration;
 
 import io.jnatsd.NatsServer;
-import io.jnatsd.config.ServerOptions;
 import io.jnatsd.testing.RawClient;
+import io.jnatsd.testing.ServerPair;
 import io.jnatsd.testing.ReferenceServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -22,24 +22,21 @@ import static org.assertj.core.api.Assertions.assertThat;
  * whether the connection is closed.
  */
 class PermissionsDifferentialTest {
+    private static ServerPair servers;
     private static ReferenceServer reference;
     private static NatsServer jnatsd;
 
     @BeforeAll
     static void start() {
-        ReferenceServer.assumeAvailable();
-        reference = ReferenceServer.startWithConfig(PermissionsTest.USERS);
-        jnatsd = NatsServer.start(PermissionsTest.load(PermissionsTest.USERS,
-                ServerOptions.builder().host("127.0.0.1").port(0)).build());
+        servers = ServerPair.withConfig(PermissionsTest.USERS);
+        reference = servers.reference;
+        jnatsd = servers.jnatsd;
     }
 
     @AfterAll
     static void stop() {
-        if (reference != null) {
-            reference.close();
-        }
-        if (jnatsd != null) {
-            jnatsd.close();
+        if (servers != null) {
+            servers.close();
         }
     }
 

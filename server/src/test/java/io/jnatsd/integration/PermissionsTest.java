@@ -3,7 +3,6 @@ package io.jnatsd.integration;
 import at.favre.lib.crypto.bcrypt.BCrypt;
 import io.jnatsd.NatsServer;
 import io.jnatsd.config.ServerOptions;
-import io.jnatsd.config.load.ConfigFileLoader;
 import io.jnatsd.testing.Await;
 import io.jnatsd.testing.RawClient;
 import io.nats.client.AuthenticationException;
@@ -14,11 +13,7 @@ import io.nats.client.Options;
 import io.nats.client.Subscription;
 import org.junit.jupiter.api.Test;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -58,15 +53,7 @@ class PermissionsTest extends JnatsIntegrationTest {
 
     /** Loads {@code text} as a config file into the builder, as the command line does. */
     static ServerOptions.Builder load(String text, ServerOptions.Builder b) {
-        try {
-            Path f = Files.createTempFile("perm", ".conf");
-            Files.writeString(f, text);
-            ConfigFileLoader.withSystemEnvironment().load(f, b);
-            Files.delete(f);
-            return b;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return io.jnatsd.testing.ServerPair.load(text, b);
     }
 
     private UnaryOperator<Options.Builder> as(String user, String pass) {

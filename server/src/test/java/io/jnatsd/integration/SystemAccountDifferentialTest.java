@@ -3,8 +3,8 @@ package io.jnatsd.integration;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jnatsd.NatsServer;
-import io.jnatsd.config.ServerOptions;
 import io.jnatsd.testing.RawClient;
+import io.jnatsd.testing.ServerPair;
 import io.jnatsd.testing.ReferenceServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -24,24 +24,21 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class SystemAccountDifferentialTest {
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static ServerPair servers;
     private static ReferenceServer reference;
     private static NatsServer jnatsd;
 
     @BeforeAll
     static void start() {
-        ReferenceServer.assumeAvailable();
-        reference = ReferenceServer.startWithConfig(SystemAccountTest.CONFIG);
-        jnatsd = NatsServer.start(PermissionsTest.load(SystemAccountTest.CONFIG,
-                ServerOptions.builder().host("127.0.0.1").port(0)).build());
+        servers = ServerPair.withConfig(SystemAccountTest.CONFIG);
+        reference = servers.reference;
+        jnatsd = servers.jnatsd;
     }
 
     @AfterAll
     static void stop() {
-        if (reference != null) {
-            reference.close();
-        }
-        if (jnatsd != null) {
-            jnatsd.close();
+        if (servers != null) {
+            servers.close();
         }
     }
 
