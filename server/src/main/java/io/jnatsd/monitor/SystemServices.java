@@ -158,7 +158,11 @@ public final class SystemServices implements ConnectionEvents, AutoCloseable {
     }
 
     private void statszTick() {
-        publish("$SYS.SERVER." + server.serverId() + ".STATSZ", statsz());
+        String subject = "$SYS.SERVER." + server.serverId() + ".STATSZ";
+        // Built only when someone listens: nobody could see it otherwise, and an idle server stays lighter.
+        if (!system.index().match(subject.getBytes(java.nio.charset.StandardCharsets.UTF_8)).isEmpty()) {
+            publish(subject, statsz());
+        }
         statszMillis = Math.min(statszMillis * 2, MAX_STATSZ_MILLIS);
         executor.schedule(this::statszTick, statszMillis, TimeUnit.MILLISECONDS);
     }
