@@ -73,6 +73,11 @@ public final class Account<C> {
         return hasInternal;
     }
 
+    /** Whether any client subscribes in this account now. */
+    public boolean hasSubscribers() {
+        return index.count() > 0;
+    }
+
     /** Adds a server-side subscription on {@code subject} (wildcards allowed); returned for removal. */
     public Subscription<InternalSubscriber<C>> subscribeInternal(String subject, InternalSubscriber<C> handler) {
         byte[] sid = Long.toString(internalSids.incrementAndGet()).getBytes(StandardCharsets.US_ASCII);

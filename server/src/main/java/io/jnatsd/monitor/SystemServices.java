@@ -94,10 +94,21 @@ public final class SystemServices implements ConnectionEvents, AutoCloseable {
 
     // ---- events -----------------------------------------------------------------------------------------------
 
+    /** Whether anyone subscribes to {@code subject} in the system account: events nobody can see are not built. */
+    private boolean listened(String subject) {
+        return !system.index().match(subject.getBytes(java.nio.charset.StandardCharsets.UTF_8)).isEmpty();
+    }
+
     @Override
     public void connected(ClientConnection c) {
+        if (!system.hasSubscribers()) {
+            return; // the common case: no system account client, so nothing to build or hand over
+        }
         run(() -> {
             accountConns(c.account());
+            if (!listened("$SYS.ACCOUNT." + c.accountName() + ".CONNECT")) {
+                return;
+            }
             ObjectNode e = json.advisory("io.nats.server.advisory.v1.client_connect");
             EventJson.putClient(e, c, 0);
             publish("$SYS.ACCOUNT." + c.accountName() + ".CONNECT", e);
@@ -106,9 +117,15 @@ public final class SystemServices implements ConnectionEvents, AutoCloseable {
 
     @Override
     public void disconnected(ClientConnection c, long stopEpochNanos) {
+        if (!system.hasSubscribers()) {
+            return;
+        }
         String reason = c.closeReason();
         run(() -> {
             accountConns(c.account());
+            if (!listened("$SYS.ACCOUNT." + c.accountName() + ".DISCONNECT")) {
+                return;
+            }
             ObjectNode e = json.advisory("io.nats.server.advisory.v1.client_disconnect");
             EventJson.putClient(e, c, stopEpochNanos);
             EventJson.putTraffic(e, "sent", c.outMsgs(), c.outBytes());
@@ -131,6 +148,10 @@ public final class SystemServices implements ConnectionEvents, AutoCloseable {
 
     /** Legacy and current subjects, as nats-server 2.9.10 sends both. */
     private void accountConns(Account<ClientConnection> a) {
+        if (!listened("$SYS.SERVER.ACCOUNT." + a.name() + ".CONNS") && !listened("$SYS.ACCOUNT." + a.name()
+                + ".SERVER.CONNS")) {
+            return;
+        }
         ObjectNode e = accountConnsMessage(a);
         publish("$SYS.SERVER.ACCOUNT." + a.name() + ".CONNS", e);
         publish("$SYS.ACCOUNT." + a.name() + ".SERVER.CONNS", e);
