@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jnatsd.client.InternalPublisher;
 import io.jnatsd.jetstream.store.StoredMessage;
-import io.jnatsd.jetstream.store.StreamState;
 
 import java.io.IOException;
 import java.util.Base64;
@@ -175,8 +174,11 @@ final class JsApi {
             }
             case "PURGE" -> {
                 JsStream s = stream(nameIn(t, 2));
+                if (s.config().sealed()) {
+                    throw new JsException(JsError.SEALED);
+                }
                 if (s.config().denyPurge()) {
-                    throw new JsException(new JsError(400, 10052, "stream purge not permitted"));
+                    throw new JsException(JsError.PURGE_DENIED);
                 }
                 s.drain();
                 String filter = req.hasNonNull("filter") ? req.get("filter").asText() : null;
@@ -191,8 +193,11 @@ final class JsApi {
                 if (what.equals("GET")) {
                     msgGet(s, req, r);
                 } else if (what.equals("DELETE")) {
+                    if (s.config().sealed()) {
+                        throw new JsException(JsError.SEALED);
+                    }
                     if (s.config().denyDelete()) {
-                        throw new JsException(new JsError(400, 10052, "message delete not permitted"));
+                        throw new JsException(JsError.MSG_DELETE_DENIED);
                     }
                     boolean erase = !req.path("no_erase").asBoolean(false);
                     if (!s.store().remove(req.path("seq").asLong(0), erase)) {
@@ -351,11 +356,5 @@ final class JsApi {
         InternalPublisher.publish(streams.account(), reply, null,
                 ("NATS/1.0 " + status + "\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.UTF_8),
                 new byte[0]);
-    }
-
-    /** For tests and monitoring. */
-    StreamState stateOf(String name) {
-        JsStream s = streams.get(name);
-        return s == null ? null : s.store().state();
     }
 }

@@ -12,9 +12,9 @@ record JsError(int code, int errCode, String description) {
     static final JsError SUBJECTS_OVERLAP = new JsError(400, 10065, "subjects overlap with an existing stream");
     static final JsError INVALID_NAME = new JsError(400, 10057, "stream name is required and can not contain '.', '*', '>'");
     static final JsError STREAM_EXPECTED = new JsError(400, 10060, "expected stream does not match");
-    static final JsError STORE_FAILED = new JsError(503, 10077, "");
-    static final JsError MSG_DELETE_DENIED = new JsError(400, 10075, "message delete not permitted");
-    static final JsError PURGE_DENIED = new JsError(400, 10076, "stream purge not permitted");
+    static final JsError SEALED = new JsError(400, 10109, "invalid operation on sealed stream");
+    static final JsError MSG_DELETE_DENIED = new JsError(400, 10052, "message delete not permitted");
+    static final JsError PURGE_DENIED = new JsError(400, 10052, "stream purge not permitted");
 
     JsError withDescription(String d) {
         return new JsError(code, errCode, d);

@@ -23,7 +23,6 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
@@ -39,7 +38,7 @@ final class JsStream implements InternalSubscriber<ClientConnection> {
     private volatile StreamConfig config;
     private final long createdNanos;
     private final StreamStore store;
-    private final ExecutorService writer;
+    private final java.util.concurrent.ScheduledExecutorService writer;
     private final List<Subscription<InternalSubscriber<ClientConnection>>> subscriptions = new ArrayList<>();
     /** Nats-Msg-Id to sequence, oldest first, for the duplicate window. Writer thread only. */
     private final Map<String, long[]> msgIds = new LinkedHashMap<>();
@@ -50,7 +49,10 @@ final class JsStream implements InternalSubscriber<ClientConnection> {
         this.config = config;
         this.createdNanos = createdNanos;
         this.store = store;
-        this.writer = Executors.newSingleThreadExecutor(new DefaultThreadFactory("jnatsd-js-" + config.name(), true));
+        this.writer = Executors.newSingleThreadScheduledExecutor(
+                new DefaultThreadFactory("jnatsd-js-" + config.name(), true));
+        // max_age: expired messages are removed on the writer thread, about every second (or max_age if shorter).
+        writer.scheduleWithFixedDelay(this::expire, 1, 1, TimeUnit.SECONDS);
         for (String s : config.subjects()) {
             subscriptions.add(account.subscribeInternal(s, this));
         }
@@ -66,6 +68,16 @@ final class JsStream implements InternalSubscriber<ClientConnection> {
 
     long createdNanos() {
         return createdNanos;
+    }
+
+    private void expire() {
+        try {
+            if (config.maxAgeNanos() > 0) {
+                store.expireOld(now());
+            }
+        } catch (RuntimeException e) {
+            LOG.error("stream {}: expiring old messages failed", config.name(), e);
+        }
     }
 
     void update(StreamConfig c) {
@@ -87,6 +99,9 @@ final class JsStream implements InternalSubscriber<ClientConnection> {
     private void ingest(String subject, String reply, byte[] headers, byte[] data) {
         String name = config.name();
         try {
+            if (config.sealed()) {
+                throw new JsException(JsError.SEALED);
+            }
             String msgId = MessageHeaders.get(headers, "Nats-Msg-Id");
             String expectedStream = MessageHeaders.get(headers, "Nats-Expected-Stream");
             if (expectedStream != null && !expectedStream.equals(name)) {

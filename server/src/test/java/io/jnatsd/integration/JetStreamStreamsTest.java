@@ -160,4 +160,33 @@ class JetStreamStreamsTest extends JnatsIntegrationTest {
         assertThat(nc.jetStreamManagement().getStreamInfo("KV_CONF").getStreamState().getSubjectCount())
                 .as("the purge rolled up the subject to its marker").isEqualTo(2);
     }
+
+    @Test
+    void maxAgeRemovesOldMessagesWhileTheServerRuns() throws Exception {
+        Connection nc = connect(js(), o -> o);
+        JetStreamManagement jsm = nc.jetStreamManagement();
+        jsm.addStream(StreamConfiguration.builder().name("AGE").subjects("age")
+                .maxAge(java.time.Duration.ofMillis(300)).build());
+        nc.jetStream().publish("age", b("short-lived"));
+        assertThat(jsm.getStreamInfo("AGE").getStreamState().getMsgCount()).isEqualTo(1);
+        io.jnatsd.testing.Await.until(java.time.Duration.ofSeconds(5), "the message expires", () -> {
+            try {
+                return jsm.getStreamInfo("AGE").getStreamState().getMsgCount() == 0;
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+    }
+
+    @Test
+    void aSealedStreamRefusesPublishesDeletesAndPurges() throws Exception {
+        Connection nc = connect(js(), o -> o);
+        Message r = nc.request("$JS.API.STREAM.CREATE.SEAL",
+                b("{\"name\":\"SEAL\",\"subjects\":[\"seal\"],\"sealed\":true}"), java.time.Duration.ofSeconds(5));
+        assertThat(new String(r.getData(), StandardCharsets.UTF_8)).contains("\"sealed\":true");
+        assertThatThrownBy(() -> nc.jetStream().publish("seal", b("x"))).isInstanceOf(JetStreamApiException.class)
+                .hasMessageContaining("invalid operation on sealed stream");
+        assertThatThrownBy(() -> nc.jetStreamManagement().purgeStream("SEAL"))
+                .isInstanceOf(JetStreamApiException.class).hasMessageContaining("10109");
+    }
 }
