@@ -20,7 +20,6 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelOutboundBuffer;
 import io.netty.channel.EventLoop;
-import io.netty.util.concurrent.FastThreadLocal;
 import io.netty.util.concurrent.ScheduledFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,13 +46,6 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
     /** nats-server sends the first PING early, to measure the round trip. */
     private static final long FIRST_PING_NANOS = TimeUnit.SECONDS.toNanos(2);
 
-    /** Reads from direct buffers are copied here once per read, then parsed with plain array indexing. */
-    private static final FastThreadLocal<byte[]> READ_SCRATCH = new FastThreadLocal<>() {
-        @Override
-        protected byte[] initialValue() {
-            return new byte[64 * 1024];
-        }
-    };
     private static final AtomicIntegerFieldUpdater<ClientConnection> FLUSH_SCHEDULED =
             AtomicIntegerFieldUpdater.newUpdater(ClientConnection.class, "flushScheduled");
     private static final AtomicIntegerFieldUpdater<ClientConnection> SLOW =
@@ -294,20 +286,8 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
             }
             lastReadNanos = System.nanoTime();
             int n = in.readableBytes();
-            byte[] a;
-            int off;
-            if (in.hasArray()) {
-                a = in.array();
-                off = in.arrayOffset() + in.readerIndex();
-            } else {
-                a = READ_SCRATCH.get();
-                if (a.length < n) {
-                    a = new byte[Math.max(n, a.length * 2)];
-                    READ_SCRATCH.set(a);
-                }
-                in.getBytes(in.readerIndex(), a, 0, n);
-                off = 0;
-            }
+            byte[] a = io.jnatsd.protocol.ReadScratch.arrayOf(in); // one copy per read from a direct buffer
+            int off = io.jnatsd.protocol.ReadScratch.offsetOf(in);
             if (checkingCredentials) {
                 held.append(a, off, off + n); // read before reading stopped: parsed after the check
                 return;

@@ -57,7 +57,6 @@ final class RouteConnection extends ChannelInboundHandlerAdapter implements Rout
     private volatile int interestCount;
     private ScheduledFuture<?> pingTimer;
     private int pingsOut;
-    private byte[] readScratch = new byte[0];
     /** The account of the last RMSG: most traffic stays in one account, so its lookup is done once. */
     private byte[] lastAccountName = new byte[0];
     private Account<ClientConnection> lastAccount;
@@ -237,19 +236,8 @@ final class RouteConnection extends ChannelInboundHandlerAdapter implements Rout
             }
             lastActivityNanos = System.nanoTime();
             int n = in.readableBytes();
-            byte[] a;
-            int off;
-            if (in.hasArray()) {
-                a = in.array();
-                off = in.arrayOffset() + in.readerIndex();
-            } else {
-                if (readScratch.length < n) {
-                    readScratch = new byte[Math.max(n, 4096)];
-                }
-                a = readScratch;
-                in.getBytes(in.readerIndex(), a, 0, n);
-                off = 0;
-            }
+            byte[] a = io.jnatsd.protocol.ReadScratch.arrayOf(in);
+            int off = io.jnatsd.protocol.ReadScratch.offsetOf(in);
             parser.parse(a, off, off + n);
         } catch (ProtocolException e) {
             LOG.error("{} - rid:{} - route protocol error: {}", remote, id, e.getMessage());
