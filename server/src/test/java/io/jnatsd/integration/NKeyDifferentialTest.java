@@ -13,7 +13,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.IOException;
-import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -106,31 +105,12 @@ class NKeyDifferentialTest {
 
     /** The lines after INFO up to the PONG, or up to the close (then ending with "<closed>"). */
     private static List<String> run(int port, String template) throws IOException {
-        List<String> lines = new ArrayList<>();
         try (RawClient c = RawClient.connect(port)) {
             c.timeout(3000);
             String nonce = nonceOf(c.readInfo());
             c.send(template.replace("$ALICE", ALICE.publicKey()).replace("$STRANGERSIG", STRANGER.signature(nonce))
                     .replace("$STRANGER", STRANGER.publicKey()).replace("$SIG", ALICE.signature(nonce)));
-            while (true) {
-                String l;
-                try {
-                    l = c.readLineSkippingPings();
-                } catch (SocketTimeoutException e) {
-                    lines.add("<timeout>");
-                    return lines;
-                } catch (IOException e) {
-                    l = null; // reset after the server closed
-                }
-                if (l == null) {
-                    lines.add("<closed>");
-                    return lines;
-                }
-                lines.add(l);
-                if (l.equals("PONG")) {
-                    return lines;
-                }
-            }
+            return c.linesUntilPongOrClose();
         }
     }
 }

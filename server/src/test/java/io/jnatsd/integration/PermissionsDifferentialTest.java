@@ -10,7 +10,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.IOException;
-import java.net.SocketTimeoutException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -105,30 +104,11 @@ class PermissionsDifferentialTest {
 
     /** The lines after INFO up to the PONG, or up to the close (then ending with "<closed>"). */
     private static List<String> run(int port, String session) throws IOException {
-        List<String> lines = new ArrayList<>();
         try (RawClient c = RawClient.connect(port)) {
             c.timeout(3000);
             c.readInfo();
             c.send(session);
-            while (true) {
-                String l;
-                try {
-                    l = c.readLineSkippingPings();
-                } catch (SocketTimeoutException e) {
-                    lines.add("<timeout>");
-                    return lines;
-                } catch (IOException e) {
-                    l = null; // reset after the server closed
-                }
-                if (l == null) {
-                    lines.add("<closed>");
-                    return lines;
-                }
-                lines.add(l);
-                if (l.equals("PONG")) {
-                    return lines;
-                }
-            }
+            return c.linesUntilPongOrClose();
         }
     }
 }

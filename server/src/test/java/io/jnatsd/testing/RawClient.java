@@ -166,4 +166,31 @@ public final class RawClient implements AutoCloseable {
     public void close() throws IOException {
         socket.close();
     }
+
+    /**
+     * The lines the server sends (PINGs skipped) up to and including the next PONG; a close ends the list with
+     * "<closed>", a read timeout with "<timeout>". For differential tests that compare whole answers.
+     */
+    public java.util.List<String> linesUntilPongOrClose() throws IOException {
+        java.util.List<String> lines = new java.util.ArrayList<>();
+        while (true) {
+            String l;
+            try {
+                l = readLineSkippingPings();
+            } catch (SocketTimeoutException e) {
+                lines.add("<timeout>");
+                return lines;
+            } catch (IOException e) {
+                l = null; // reset after the server closed
+            }
+            if (l == null) {
+                lines.add("<closed>");
+                return lines;
+            }
+            lines.add(l);
+            if (l.equals("PONG")) {
+                return lines;
+            }
+        }
+    }
 }
