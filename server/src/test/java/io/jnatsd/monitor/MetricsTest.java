@@ -67,7 +67,7 @@ class MetricsTest {
             }
             // Totals keep the closed connection's messages; the open counts go back to zero. The close finishes on
             // the server after jnats returns, and while it does ClientRegistry has already added the connection to
-            // the closed totals but still lists it, so the scrape waits until it is gone.
+            // the closed totals but still lists it (and its subscriptions), so the scrape waits until both are gone.
             PrometheusText closed = scrapeUntilNoConnections(m, sid);
             assertThat(closed.value("gnatsd_varz_in_msgs", sid)).isEqualTo(n);
             assertThat(closed.value("gnatsd_varz_connections", sid)).isZero();
@@ -80,7 +80,9 @@ class MetricsTest {
         long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
         while (true) {
             PrometheusText p = PrometheusText.parse(m.http.get("/metrics").body());
-            if (p.value("gnatsd_varz_connections", sid) == 0 || System.nanoTime() > deadline) {
+            boolean gone = p.value("gnatsd_varz_connections", sid) == 0
+                    && p.value("gnatsd_varz_subscriptions", sid) == 0;
+            if (gone || System.nanoTime() > deadline) {
                 return p;
             }
             Thread.sleep(20);
