@@ -47,6 +47,7 @@ class OperatorAuthCalloutTest extends JnatsIntegrationTest {
     private OperatorFixture.Acct app;
     private OperatorFixture.Acct other;
     private final NKey authSigningKey = JwtFixtures.accountKey();
+    private final NKey appScopedKey = JwtFixtures.accountKey();
     private OperatorFixture.User service;
     private OperatorFixture.User sentinel;
     private final List<String> requests = new CopyOnWriteArrayList<>();
@@ -56,7 +57,12 @@ class OperatorAuthCalloutTest extends JnatsIntegrationTest {
     private void start(UnaryOperator<ObjectNode> claim) {
         fx = new OperatorFixture(tmp);
         auth = fx.account("AUTH", n -> { });
-        app = fx.account("APP", n -> { });
+        app = fx.account("APP", n -> {
+            ObjectNode scoped = n.putArray("signing_keys").addObject();
+            scoped.put("kind", "user_scope").put("key", JwtFixtures.publicKey(appScopedKey)).put("role", "r");
+            ObjectNode template = scoped.putObject("template").put("subs", -1).put("payload", -1).put("data", -1);
+            template.putObject("pub").putArray("allow").add("scoped.>");
+        });
         other = fx.account("OTHER", n -> { });
         service = fx.user(auth, n -> { });
         sentinel = fx.user(auth, n -> {
@@ -122,12 +128,22 @@ class OperatorAuthCalloutTest extends JnatsIntegrationTest {
                     null, auth.key);
             case "forger" -> JwtFixtures.authorizationResponse(userNkey, serverId, userJwt(userNkey, app.key), null,
                     other.key);
+            case "dave" -> JwtFixtures.authorizationResponse(userNkey, serverId,
+                    userJwt(userNkey, appScopedKey, app.publicKey(), n -> { }), null, auth.key);
+            case "erin" -> JwtFixtures.authorizationResponse(userNkey, serverId, userJwt(userNkey, app.key, null,
+                    n -> n.putArray("allowed_connection_types").add("WEBSOCKET")), null, auth.key);
             default -> JwtFixtures.authorizationResponse(userNkey, serverId, null, "bad credentials", auth.key);
         };
     }
 
     private static String userJwt(String userNkey, NKey account) {
-        ObjectNode c = JwtFixtures.claims("user", account);
+        return userJwt(userNkey, account, null, n -> { });
+    }
+
+    /** A user JWT for the request's user nkey; {@code issuerAccount} set when a signing key issues it. */
+    private static String userJwt(String userNkey, NKey signer, String issuerAccount,
+            java.util.function.Consumer<ObjectNode> extra) {
+        ObjectNode c = JwtFixtures.claims("user", signer);
         c.put("sub", userNkey);
         c.put("name", "callout-user");
         ObjectNode nats = JwtFixtures.nats(c);
@@ -136,7 +152,11 @@ class OperatorAuthCalloutTest extends JnatsIntegrationTest {
         }
         nats.putObject("pub").putArray("allow").add("app.>").add("_INBOX.>").add("$SYS.REQ.USER.AUTH");
         nats.putObject("sub").putArray("allow").add("app.>").add("_INBOX.>");
-        return JwtFixtures.sign(c, account);
+        if (issuerAccount != null) {
+            nats.put("issuer_account", issuerAccount);
+        }
+        extra.accept(nats);
+        return JwtFixtures.sign(c, signer);
     }
 
     private Connection connectAs(String user, String pass) throws Exception {
@@ -210,6 +230,33 @@ class OperatorAuthCalloutTest extends JnatsIntegrationTest {
         startService(null);
         Connection carol = connectAs("carol", "secret");
         assertThat(carol.getStatus()).isEqualTo(Connection.Status.CONNECTED);
+    }
+
+    @Test
+    void calloutUsersGetWhatAnyUserOfTheTargetAccountGets() throws Exception {
+        start(a -> a);
+        startService(null);
+        Connection dave = connectAs("dave", "secret"); // issued by APP's scoped key: the template's permissions
+        Connection appUser = connect(server, o -> o.authHandler(Nats.credentials(fx.user(app, n -> { }).creds()
+                .toString())));
+        Subscription all = appUser.subscribe(">");
+        appUser.flush(WAIT);
+        dave.publish("app.x", new byte[] {1});
+        dave.publish("scoped.x", new byte[] {2});
+        assertThat(all.nextMessage(WAIT).getSubject()).as("app.x is outside the template").isEqualTo("scoped.x");
+        assertThatThrownBy(() -> Nats.connect(sentinelLogin(new Options.Builder().server(server.clientUrl()), "erin")
+                .build())).as("websocket only, connecting over TCP").isInstanceOf(AuthenticationException.class);
+    }
+
+    @Test
+    void aSentinelThatFailsItsOwnLoginIsNotSentToTheService() throws Exception {
+        start(a -> a);
+        startService(null);
+        OperatorFixture.User notBearer = fx.user(auth, n -> { });
+        try (RawClient c = OperatorClients.login(server.port(), notBearer.jwt(), JwtFixtures.userKey())) {
+            assertThat(c.readLineSkippingPings()).isEqualTo("-ERR 'Authorization Violation'");
+        }
+        assertThat(requests).isEmpty();
     }
 
     @Test
