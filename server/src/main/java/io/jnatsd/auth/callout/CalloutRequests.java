@@ -28,10 +28,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
- * Asks the auth callout service about one CONNECT at a time, without blocking anyone: a signed authorization request
- * goes to {@code $SYS.REQ.USER.AUTH} in the callout account with a fresh reply inbox the server subscribes to; the
- * answer (or the auth timeout) completes the client's login. Requests are built, signed and judged on one thread of
- * its own, never on an event loop.
+ * Asks an auth callout service (a {@link CalloutTarget}: the configured one, or an account's in operator mode) about
+ * one CONNECT at a time, without blocking anyone: a signed authorization request goes to {@code $SYS.REQ.USER.AUTH}
+ * in the target's account with a fresh reply inbox the server subscribes to; the answer, judged by the target (or
+ * the auth timeout) completes the client's login. Requests are built, signed and judged on one thread of its own,
+ * never on an event loop.
  */
 public final class CalloutRequests implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(CalloutRequests.class);
