@@ -8,6 +8,7 @@ import io.jnatsd.auth.UserAuthenticator;
 import io.jnatsd.auth.callout.CalloutAuthenticator;
 import io.jnatsd.auth.callout.CalloutRequests;
 import io.jnatsd.auth.callout.CalloutServer;
+import io.jnatsd.auth.callout.OperatorCalloutAuthenticator;
 import io.jnatsd.auth.xkey.CurveKeyPair;
 import io.jnatsd.client.ClientConnection;
 import io.jnatsd.client.ClientContext;
@@ -71,7 +72,7 @@ public final class NatsServer implements AutoCloseable {
     private final String serverId;
     /** The server's own key: its public half is the server id, its private half signs auth callout requests. */
     private final ServerKeyPair serverKeys;
-    /** Null unless the authorization block has an auth_callout. */
+    /** Null unless the authorization block has an auth_callout or in operator mode (accounts may delegate). */
     private final CalloutRequests callout;
     private final String serverName;
     private final Transport transport;
@@ -125,13 +126,15 @@ public final class NatsServer implements AutoCloseable {
                 }
             });
         }
-        this.callout = options.authCallout() == null ? null : new CalloutRequests(options.authCallout(),
+        boolean sealing = options.operatorMode()
+                || (options.authCallout() != null && options.authCallout().xkey() != null);
+        this.callout = options.authCallout() == null && !options.operatorMode() ? null : new CalloutRequests(
                 new CalloutServer(serverName, options.host(), ServerVersion.VERSION, options.serverTags(), serverKeys,
-                        options.authCallout().xkey() == null ? null : CurveKeyPair.generate()),
+                        sealing ? CurveKeyPair.generate() : null),
                 accounts,
                 () -> this.options.authTimeout());
-        if (callout != null) {
-            callout.checkConfiguration(options.allUsers());
+        if (options.authCallout() != null && !options.operatorMode()) {
+            CalloutAuthenticator.checkConfiguration(options.authCallout(), callout, options.allUsers());
         }
         this.clients = new ClientContext(options, null, accounts, Authenticator.NONE);
         this.operatorAccounts = operatorAccountsFor(options, accounts, clients.registry());
@@ -168,7 +171,11 @@ public final class NatsServer implements AutoCloseable {
 
     private Authenticator authenticatorFor(ServerOptions options) {
         Authenticator configured = configuredAuthenticator(options);
-        return callout == null ? configured : new CalloutAuthenticator(configured, callout, options.noAuthUser());
+        if (configured instanceof JwtAuthenticator jwt) {
+            return new OperatorCalloutAuthenticator(jwt, operatorAccounts, callout);
+        }
+        return options.authCallout() == null ? configured
+                : new CalloutAuthenticator(configured, callout, options.authCallout(), options.noAuthUser());
     }
 
     private Authenticator configuredAuthenticator(ServerOptions options) {

@@ -19,11 +19,8 @@ public record UserRestrictions(long expiresAt, List<String> sources, List<String
      * nats-server's connection type names are STANDARD and WEBSOCKET.
      */
     public boolean admits(String clientIp, String clientType) {
-        if (!connectionTypes.isEmpty()) {
-            String wanted = "websocket".equals(clientType) ? "WEBSOCKET" : "STANDARD";
-            if (connectionTypes.stream().noneMatch(t -> t.equalsIgnoreCase(wanted))) {
-                return false;
-            }
+        if (!ConnectionTypes.allows(connectionTypes, clientType)) {
+            return false;
         }
         return sources.isEmpty() || (clientIp != null && SourceNetworks.contains(sources, clientIp));
     }

@@ -186,7 +186,7 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
         ServerInfo info = ctx.info();
         io.jnatsd.auth.Authenticator auth = ctx.authenticator();
         authRequired = auth.required();
-        if (auth.nonceRequired()) {
+        if (auth.nonceRequired() || opts.alwaysEnableNonce()) {
             nonce = io.jnatsd.auth.nkey.Nonce.next();
         }
         parser.awaitingConnect(authRequired);
@@ -460,7 +460,7 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
 
     private void completeConnect(ConnectOptions c, io.jnatsd.auth.User user) {
         io.jnatsd.auth.UserRestrictions r = user.restrictions();
-        if (r != null && !r.admits(clientIp, ctx.type())) {
+        if (!user.admitsType(ctx.type()) || (r != null && !r.admits(clientIp, ctx.type()))) {
             logRefusal(ctx.authenticator(), c);
             sendErrAndClose(ErrorText.AUTHORIZATION_VIOLATION, reasonFor(ErrorText.AUTHORIZATION_VIOLATION));
             return;
@@ -1066,7 +1066,7 @@ public final class ClientConnection extends ChannelInboundHandlerAdapter impleme
         if (closing || auth != ctx.authenticator()) {
             return; // closed meanwhile, or a newer reload checks again
         }
-        if (user == null) {
+        if (user == null || !user.admitsType(ctx.type())) {
             LOG.error("{} - cid:{} - {}", remote, id, ErrorText.AUTHORIZATION_VIOLATION);
             sendErrAndClose(ErrorText.AUTHORIZATION_VIOLATION, "Authentication Failure");
             return;

@@ -79,6 +79,7 @@ public final class ServerOptions {
     private final String httpBasePath;
     private final int profPort;
     private final String noAuthUser;
+    private final boolean alwaysEnableNonce;
     private final List<io.jnatsd.auth.User> users;
     private final JetStreamSettings jetstreamSettings;
     private final ClusterSettings cluster;
@@ -141,6 +142,7 @@ public final class ServerOptions {
         httpBasePath = b.httpBasePath;
         profPort = b.profPort;
         noAuthUser = b.noAuthUser;
+        alwaysEnableNonce = b.alwaysEnableNonce;
         users = List.copyOf(b.users);
         jetstreamSettings = b.jetstreamSettings;
         cluster = b.cluster;
@@ -214,6 +216,7 @@ public final class ServerOptions {
         b.httpBasePath = httpBasePath;
         b.profPort = profPort;
         b.noAuthUser = noAuthUser;
+        b.alwaysEnableNonce = alwaysEnableNonce;
         b.users = users;
         b.jetstreamSettings = jetstreamSettings;
         b.cluster = cluster;
@@ -292,6 +295,8 @@ public final class ServerOptions {
     public int profPort() { return profPort; }
     /** User that connections without credentials authenticate as; null = none. */
     public String noAuthUser() { return noAuthUser; }
+    /** always_enable_nonce: INFO carries a nonce even when no login needs one (clients may sign it). */
+    public boolean alwaysEnableNonce() { return alwaysEnableNonce; }
     /** authorization { users }: default_permissions already applied to users without their own; empty = none. */
     public List<io.jnatsd.auth.User> users() { return users; }
     public JetStreamSettings jetstreamSettings() { return jetstreamSettings; }
@@ -383,6 +388,7 @@ public final class ServerOptions {
         private String httpBasePath;
         private int profPort;
         private String noAuthUser;
+        private boolean alwaysEnableNonce;
         private List<io.jnatsd.auth.User> users = List.of();
         private JetStreamSettings jetstreamSettings = JetStreamSettings.DEFAULT;
         private ClusterSettings cluster;
@@ -450,6 +456,7 @@ public final class ServerOptions {
         public Builder httpBasePath(String v) { httpBasePath = v; return this; }
         public Builder profPort(int v) { profPort = v; return this; }
         public Builder noAuthUser(String v) { noAuthUser = v; return this; }
+        public Builder alwaysEnableNonce(boolean v) { alwaysEnableNonce = v; return this; }
         public Builder users(List<io.jnatsd.auth.User> v) { users = List.copyOf(v); return this; }
         public Builder jetstreamSettings(JetStreamSettings v) { jetstreamSettings = v; return this; }
         public Builder cluster(ClusterSettings v) { cluster = v; return this; }

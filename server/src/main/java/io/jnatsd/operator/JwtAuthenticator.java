@@ -73,7 +73,7 @@ public final class JwtAuthenticator implements Authenticator {
     }
 
     /** The account a user JWT names, read without verifying it (only to decide where to check it). */
-    private static String accountOf(String jwt) {
+    public static String accountOf(String jwt) {
         String[] parts = jwt.split("\\.");
         if (parts.length != 3) {
             return null;
@@ -121,13 +121,22 @@ public final class JwtAuthenticator implements Authenticator {
                 throw new JwtException(problem);
             }
         }
+        return userOf(user, account, c.jwt);
+    }
+
+    /**
+     * The user a checked user JWT of this account logs in as: its permissions and restrictions. Also used for the
+     * users an auth callout service issues.
+     */
+    public static User userOf(UserClaims user, Account<ClientConnection> account, String jwt) {
+        AccountClaims ac = account.claims();
         SigningKey sk = ac.signingKey(user.claims().issuer());
         UserPermissionLimits terms = sk != null && sk.scoped() ? sk.template() : user.limits();
         Permissions perms = permissions(terms, ac);
         UserRestrictions r = new UserRestrictions(user.claims().expires(), terms.src(),
                 terms.allowedConnectionTypes(), tighter(limit(terms.subs()), limit(ac.limits().subs())),
                 tighter(limit(terms.payload()), limit(ac.limits().payload())), user.publicKey(),
-                user.claims().issuedAt(), user.claims().issuer(), user.claims().name(), c.jwt);
+                user.claims().issuedAt(), user.claims().issuer(), user.claims().name(), jwt);
         return new User(null, null, user.publicKey(), perms, account.name(), r);
     }
 

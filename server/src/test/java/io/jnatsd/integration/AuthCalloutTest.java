@@ -1,7 +1,6 @@
 package io.jnatsd.integration;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jnatsd.NatsServer;
 import io.jnatsd.auth.jwt.ClaimType;
@@ -18,7 +17,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -30,7 +28,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * "auth" in account AUTH, reads each authorization request and answers as the user name asks (see {@link #answer}).
  */
 class AuthCalloutTest extends JnatsIntegrationTest {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String CONNECT = "CONNECT {\"verbose\":false,\"pedantic\":false,\"protocol\":1,"
             + "\"user\":\"%s\",\"pass\":\"%s\"}\r\nPING\r\n";
 
@@ -117,25 +114,11 @@ class AuthCalloutTest extends JnatsIntegrationTest {
     }
 
     private static String response(String userNkey, String serverId, String jwt, String error, NKey signer) {
-        ObjectNode c = JwtFixtures.claims("authorization_response", signer);
-        c.put("sub", userNkey);
-        c.put("aud", serverId);
-        ObjectNode nats = JwtFixtures.nats(c);
-        if (jwt != null) {
-            nats.put("jwt", jwt);
-        }
-        if (error != null) {
-            nats.put("error", error);
-        }
-        return JwtFixtures.sign(c, signer);
+        return JwtFixtures.authorizationResponse(userNkey, serverId, jwt, error, signer);
     }
 
     private static JsonNode body(String jwt) {
-        try {
-            return JSON.readTree(Base64.getUrlDecoder().decode(jwt.split("\\.")[1]));
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException(e);
-        }
+        return JwtFixtures.body(jwt);
     }
 
     private RawClient login(String user, String pass) throws Exception {

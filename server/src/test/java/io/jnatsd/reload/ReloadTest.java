@@ -54,6 +54,40 @@ class ReloadTest {
     }
 
     @Test
+    void aReloadThatTakesAUsersConnectionTypeAwayClosesItsClients() throws Exception {
+        io.jnatsd.auth.User a = new io.jnatsd.auth.User("a", "b", null, null);
+        try (NatsServer server = NatsServer.start(base().users(List.of(a)).build());
+             RawClient old = connected(server, CONNECT_A_B)) {
+            server.reload(server.options().toBuilder().users(List.of(a.withConnectionTypes(List.of("STANDARD"))))
+                    .build());
+            old.send("PING\r\n");
+            assertThat(lineAfterInfos(old)).as("STANDARD still allowed").isEqualTo("PONG");
+            server.reload(server.options().toBuilder().users(List.of(a.withConnectionTypes(List.of("WEBSOCKET"))))
+                    .build());
+            assertThat(lineAfterInfos(old)).isEqualTo("-ERR 'Authorization Violation'");
+            assertThat(old.closedWithin(5000)).isTrue();
+        }
+    }
+
+    /** The next line that is not a PING or the async INFO an auth change sends. */
+    private static String lineAfterInfos(RawClient c) throws Exception {
+        String l = c.readLineSkippingPings();
+        while (l != null && l.startsWith("INFO ")) {
+            l = c.readLineSkippingPings();
+        }
+        return l;
+    }
+
+    @Test
+    void alwaysEnableNonceNeedsARestart() {
+        try (NatsServer server = NatsServer.start(base().build())) {
+            assertThatThrownBy(() -> server.reload(server.options().toBuilder().alwaysEnableNonce(true).build()))
+                    .isInstanceOf(ConfigException.class)
+                    .hasMessage("config reload not supported for AlwaysEnableNonce: old=false, new=true");
+        }
+    }
+
+    @Test
     void changedPasswordDisconnectsClientsWithOldCredentialsOnly() throws Exception {
         try (NatsServer server = NatsServer.start(base().user("a").password("b").build());
              RawClient old = connected(server, CONNECT_A_B)) {

@@ -86,6 +86,34 @@ public final class JwtFixtures {
         }
     }
 
+    /**
+     * An auth callout service's answer: an authorization_response about {@code userNkey} for {@code serverId},
+     * carrying {@code userJwt} or {@code error} (null = left out), signed by {@code signer}.
+     */
+    public static String authorizationResponse(String userNkey, String serverId, String userJwt, String error,
+            NKey signer) {
+        ObjectNode c = claims("authorization_response", signer);
+        c.put("sub", userNkey);
+        c.put("aud", serverId);
+        ObjectNode nats = nats(c);
+        if (userJwt != null) {
+            nats.put("jwt", userJwt);
+        }
+        if (error != null) {
+            nats.put("error", error);
+        }
+        return sign(c, signer);
+    }
+
+    /** The claims of a JWT, decoded without checking the signature (what a test service reads of a request). */
+    public static com.fasterxml.jackson.databind.JsonNode body(String jwt) {
+        try {
+            return JSON.readTree(Base64.getUrlDecoder().decode(jwt.split("\\.")[1]));
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** A .creds file text as nsc writes it. */
     public static String creds(String userJwt, NKey user) {
         try {

@@ -27,6 +27,13 @@ public final class AuthorizationRequest {
      */
     public static ObjectNode claims(CalloutServer server, String issuerAccount, String userNkey,
             ConnectingClient client, ConnectOptions c, Instant now, Instant expires) {
+        return claims(server, issuerAccount, userNkey, client, c, now, expires,
+                server.xkeys() == null ? null : server.xkeys().publicKey());
+    }
+
+    /** @param serverXkey the server's curve key when the request is sealed (named in server_id), else null */
+    static ObjectNode claims(CalloutServer server, String issuerAccount, String userNkey, ConnectingClient client,
+            ConnectOptions c, Instant now, Instant expires, String serverXkey) {
         ObjectNode claims = JsonNodeFactory.instance.objectNode();
         claims.put("aud", AUDIENCE);
         claims.put("exp", expires.getEpochSecond());
@@ -41,8 +48,8 @@ public final class AuthorizationRequest {
         if (!server.tags().isEmpty()) {
             server.tags().forEach(s.putArray("tags")::add);
         }
-        if (server.xkeys() != null) {
-            s.put("xkey", server.xkeys().publicKey()); // where an encrypted answer goes
+        if (serverXkey != null) {
+            s.put("xkey", serverXkey); // where an encrypted answer goes
         }
         nats.put("user_nkey", userNkey);
         ObjectNode ci = nats.putObject("client_info");

@@ -31,41 +31,12 @@ final class AuthorizationResponse {
      */
     static Verdict judge(String message, String userNkey, String serverId, AuthCalloutSettings settings,
             String calloutAccount, Predicate<String> accountExists, Instant now) {
-        if (message.isEmpty()) {
-            return Verdict.refuse("Auth callout violation: \"no reason supplied\" on account \"" + calloutAccount
-                    + "\"");
+        Opened opened = open(message, userNkey, serverId, calloutAccount, now);
+        if (opened.refusal() != null) {
+            return opened.refusal();
         }
-        Claims response;
-        try {
-            response = JwtDecoder.decode(message, ClaimType.AUTHORIZATION_RESPONSE);
-            ClaimChecks.checkTime(response, now);
-        } catch (JwtException e) {
-            return Verdict.refuse(capitalized(e.getMessage()));
-        }
-        JsonNode nats = response.nats();
-        String error = text(nats, "error");
-        String jwt = text(nats, "jwt");
-        String issuerAccount = text(nats, "issuer_account");
-        if (!NKeys.isValid(response.audience(), NKeyType.SERVER)) {
-            return Verdict.refuse("Authorization response had validation errors: Audience must be a server public key");
-        }
-        if (error.isEmpty() == jwt.isEmpty()) {
-            return Verdict.refuse("Authorization response had validation errors: "
-                    + (error.isEmpty() ? "Error or Jwt is required" : "Only Error or Jwt can be set"));
-        }
-        if (!issuerAccount.isEmpty() && !NKeys.isValid(issuerAccount, NKeyType.ACCOUNT)) {
-            return Verdict.refuse("Authorization response had validation errors: "
-                    + "issuer_account is not an account public key");
-        }
-        if (!response.subject().equals(userNkey)) {
-            return Verdict.refuse("Auth callout violation: auth callout response is not for expected user");
-        }
-        if (!response.audience().equals(serverId)) {
-            return Verdict.refuse("Auth callout violation: auth callout response is not for server");
-        }
-        if (!error.isEmpty()) {
-            return Verdict.refuse("Auth callout service returned an error: " + error);
-        }
+        Claims response = opened.response();
+        String jwt = opened.jwt();
         // Stricter than nats-server's configuration mode, which only checks the user JWT's signer: configuration
         // mode knows no signing keys, so the response must be signed by the issuer itself.
         if (!response.issuer().equals(settings.issuer())) {
@@ -73,6 +44,59 @@ final class AuthorizationResponse {
                     + "\", expected \"" + settings.issuer() + "\" got \"" + response.issuer() + "\"");
         }
         return user(jwt, userNkey, settings, calloutAccount, accountExists, now);
+    }
+
+    /**
+     * An answer that passed the checks both modes make, up to the service's own error: the response claims and the
+     * user JWT it carries; or the refusal.
+     */
+    record Opened(Claims response, String jwt, String issuerAccount, Verdict refusal) {
+        static Opened refused(String why) {
+            return new Opened(null, null, null, Verdict.refuse(why));
+        }
+    }
+
+    /**
+     * The checks of nats-server's decodeResponse both modes share: a valid, in-time authorization_response JWT about
+     * this user nkey, for this server, carrying a user JWT rather than an error.
+     */
+    static Opened open(String message, String userNkey, String serverId, String calloutAccount, Instant now) {
+        if (message.isEmpty()) {
+            return Opened.refused("Auth callout violation: \"no reason supplied\" on account \"" + calloutAccount
+                    + "\"");
+        }
+        Claims response;
+        try {
+            response = JwtDecoder.decode(message, ClaimType.AUTHORIZATION_RESPONSE);
+            ClaimChecks.checkTime(response, now);
+        } catch (JwtException e) {
+            return Opened.refused(capitalized(e.getMessage()));
+        }
+        JsonNode nats = response.nats();
+        String error = text(nats, "error");
+        String jwt = text(nats, "jwt");
+        String issuerAccount = text(nats, "issuer_account");
+        if (!NKeys.isValid(response.audience(), NKeyType.SERVER)) {
+            return Opened.refused("Authorization response had validation errors: Audience must be a server public key");
+        }
+        if (error.isEmpty() == jwt.isEmpty()) {
+            return Opened.refused("Authorization response had validation errors: "
+                    + (error.isEmpty() ? "Error or Jwt is required" : "Only Error or Jwt can be set"));
+        }
+        if (!issuerAccount.isEmpty() && !NKeys.isValid(issuerAccount, NKeyType.ACCOUNT)) {
+            return Opened.refused("Authorization response had validation errors: "
+                    + "issuer_account is not an account public key");
+        }
+        if (!response.subject().equals(userNkey)) {
+            return Opened.refused("Auth callout violation: auth callout response is not for expected user");
+        }
+        if (!response.audience().equals(serverId)) {
+            return Opened.refused("Auth callout violation: auth callout response is not for server");
+        }
+        if (!error.isEmpty()) {
+            return Opened.refused("Auth callout service returned an error: " + error);
+        }
+        return new Opened(response, jwt, issuerAccount, null);
     }
 
     private static Verdict user(String jwt, String userNkey, AuthCalloutSettings settings, String calloutAccount,
@@ -112,7 +136,7 @@ final class AuthorizationResponse {
         return v == null || v.isNull() ? "" : v.asText();
     }
 
-    private static String capitalized(String m) {
+    static String capitalized(String m) {
         return m.isEmpty() ? m : Character.toUpperCase(m.charAt(0)) + m.substring(1);
     }
 }

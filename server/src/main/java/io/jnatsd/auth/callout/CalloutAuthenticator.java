@@ -14,15 +14,36 @@ import java.util.concurrent.CompletableFuture;
  * request subject.
  */
 public final class CalloutAuthenticator implements Authenticator {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(CalloutAuthenticator.class);
+
     private final Authenticator configured;
     private final CalloutRequests callout;
+    private final AuthCalloutSettings settings;
+    private final ConfiguredCallout target;
     private final String noAuthUser;
 
     /** @param noAuthUser who a CONNECT without credentials logs in as (null = none), to tell whether it bypasses */
-    public CalloutAuthenticator(Authenticator configured, CalloutRequests callout, String noAuthUser) {
+    public CalloutAuthenticator(Authenticator configured, CalloutRequests callout, AuthCalloutSettings settings,
+            String noAuthUser) {
         this.configured = configured;
         this.callout = callout;
+        this.settings = settings;
+        this.target = new ConfiguredCallout(settings, callout);
         this.noAuthUser = noAuthUser;
+    }
+
+    /** Logs, as nats-server does at start, a callout account or auth user that does not exist. */
+    public static void checkConfiguration(AuthCalloutSettings settings, CalloutRequests callout,
+            java.util.Collection<User> configuredUsers) {
+        if (!callout.accountExists(settings.account())) {
+            LOG.error("Authorization callout account \"{}\" not valid", settings.account());
+        }
+        for (String u : settings.authUsers()) {
+            boolean found = configuredUsers.stream().anyMatch(c -> u.equals(c.name()) || u.equals(c.nkey()));
+            if (!found) {
+                LOG.error("Authorization callout user \"{}\" not valid: <nil>", u);
+            }
+        }
     }
 
     @Override
@@ -51,12 +72,12 @@ public final class CalloutAuthenticator implements Authenticator {
             return null;
         }
         String account = u.account() == null ? io.jnatsd.account.Account.GLOBAL : u.account();
-        return account.equals(callout.settings().account()) ? CalloutPermissions.denyRequests(u) : u;
+        return account.equals(settings.account()) ? CalloutPermissions.denyRequests(u) : u;
     }
 
     @Override
     public CompletableFuture<User> loginElsewhere(ConnectOptions connect, ConnectingClient client) {
-        return authUser(connect) ? null : callout.ask(connect, client);
+        return authUser(connect) ? null : callout.ask(target, connect, client);
     }
 
     @Override
@@ -84,6 +105,6 @@ public final class CalloutAuthenticator implements Authenticator {
         if (who == null && (c.jwt == null || c.jwt.isEmpty())) {
             who = noAuthUser; // nats-server fills in the no_auth_user before looking at the auth users
         }
-        return who != null && callout.settings().authUsers().contains(who);
+        return who != null && settings.authUsers().contains(who);
     }
 }

@@ -28,10 +28,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
- * Asks the auth callout service about one CONNECT at a time, without blocking anyone: a signed authorization request
- * goes to {@code $SYS.REQ.USER.AUTH} in the callout account with a fresh reply inbox the server subscribes to; the
- * answer (or the auth timeout) completes the client's login. Requests are built, signed and judged on one thread of
- * its own, never on an event loop.
+ * Asks an auth callout service (a {@link CalloutTarget}: the configured one, or an account's in operator mode) about
+ * one CONNECT at a time, without blocking anyone: a signed authorization request goes to {@code $SYS.REQ.USER.AUTH}
+ * in the target's account with a fresh reply inbox the server subscribes to; the answer, judged by the target (or
+ * the auth timeout) completes the client's login. Requests are built, signed and judged on one thread of its own,
+ * never on an event loop.
  */
 public final class CalloutRequests implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(CalloutRequests.class);
@@ -43,7 +44,6 @@ public final class CalloutRequests implements AutoCloseable {
     private static final char[] INBOX_CHARS = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
             .toCharArray();
 
-    private final AuthCalloutSettings settings;
     private final CalloutServer server;
     private final Accounts<ClientConnection> accounts;
     private final Supplier<Duration> timeout;
@@ -52,46 +52,67 @@ public final class CalloutRequests implements AutoCloseable {
             Executors.newSingleThreadScheduledExecutor(new DefaultThreadFactory("jnatsd-callout", true));
 
     /** @param timeout the auth timeout, read per request (it may be reloaded) */
-    public CalloutRequests(AuthCalloutSettings settings, CalloutServer server, Accounts<ClientConnection> accounts,
-            Supplier<Duration> timeout) {
-        this.settings = settings;
+    public CalloutRequests(CalloutServer server, Accounts<ClientConnection> accounts, Supplier<Duration> timeout) {
         this.server = server;
         this.accounts = accounts;
         this.timeout = timeout;
     }
 
-    public AuthCalloutSettings settings() {
-        return settings;
+    /** Whether an account of this name exists (configured, or in operator mode loaded). */
+    boolean accountExists(String name) {
+        return accounts.get(name) != null;
     }
 
-    /** Logs, as nats-server does at start, a callout account or auth user that does not exist. */
-    public void checkConfiguration(java.util.Collection<User> configuredUsers) {
-        if (accounts.get(settings.account()) == null) {
-            LOG.error("Authorization callout account \"{}\" not valid", settings.account());
-        }
-        for (String u : settings.authUsers()) {
-            boolean found = configuredUsers.stream().anyMatch(c -> u.equals(c.name()) || u.equals(c.nkey()));
-            if (!found) {
-                LOG.error("Authorization callout user \"{}\" not valid: <nil>", u);
-            }
-        }
-    }
-
-    /** Sends the request for this client; the future completes with its user, or null when refused. */
-    public CompletableFuture<User> ask(ConnectOptions connect, ConnectingClient client) {
+    /** Sends the request for this client to this target; the future completes with its user, or null when refused. */
+    CompletableFuture<User> ask(CalloutTarget target, ConnectOptions connect, ConnectingClient client) {
         CompletableFuture<User> result = new CompletableFuture<>();
-        try {
-            executor.execute(() -> send(connect, client, result));
-        } catch (RejectedExecutionException shuttingDown) {
-            result.complete(null);
-        }
+        run(() -> send(target, connect, client, result), result);
         return result;
     }
 
-    private void send(ConnectOptions connect, ConnectingClient client, CompletableFuture<User> result) {
-        Account<ClientConnection> account = accounts.get(settings.account());
+    /**
+     * Runs {@code work} on the callout thread, then its request (when it returns a target) for this client: for
+     * decisions that need slow lookups first (operator mode: resolving the user's account). The work completes
+     * {@code result} itself when no request is needed.
+     */
+    CompletableFuture<User> decide(java.util.function.Function<CompletableFuture<User>, CalloutTarget> work,
+            ConnectOptions connect, ConnectingClient client) {
+        CompletableFuture<User> result = new CompletableFuture<>();
+        run(() -> {
+            CalloutTarget target = work.apply(result);
+            if (target != null && !result.isDone()) {
+                send(target, connect, client, result);
+            }
+        }, result);
+        return result;
+    }
+
+    private void run(Runnable task, CompletableFuture<User> result) {
+        try {
+            executor.execute(() -> {
+                try {
+                    task.run();
+                } catch (RuntimeException e) {
+                    LOG.warn("Auth callout failed: {}", e.toString());
+                    result.complete(null);
+                }
+            });
+        } catch (RejectedExecutionException shuttingDown) {
+            result.complete(null);
+        }
+    }
+
+    private void send(CalloutTarget target, ConnectOptions connect, ConnectingClient client,
+            CompletableFuture<User> result) {
+        Account<ClientConnection> account = accounts.get(target.account());
         if (account == null) {
-            LOG.warn("No valid account \"{}\" for auth callout request: account not found", settings.account());
+            LOG.warn("No valid account \"{}\" for auth callout request: account not found", target.account());
+            result.complete(null);
+            return;
+        }
+        String sealTo = target.xkey();
+        if (sealTo != null && server.xkeys() == null) {
+            LOG.warn("Error encrypting auth request claim on account \"{}\": no server xkey", account.name());
             result.complete(null);
             return;
         }
@@ -101,26 +122,26 @@ public final class CalloutRequests implements AutoCloseable {
                 (publisher, p, payload, off) -> {
                     int body = Math.max(p.headerSize, 0);
                     byte[] msg = java.util.Arrays.copyOfRange(payload, off + body, off + p.totalSize);
-                    run(() -> answered(msg, userNkey, account, result));
+                    run(() -> answered(target, msg, userNkey, account, result), result);
                     return true;
                 });
         result.whenComplete((u, e) -> account.unsubscribeInternal(sub));
         Duration wait = timeout.get();
         Instant now = Instant.now();
-        String jwt = SignedJwt.sign(AuthorizationRequest.claims(server, settings.issuer(), userNkey, client, connect,
-                now, now.plus(wait)), server.keys());
+        String jwt = SignedJwt.sign(AuthorizationRequest.claims(server, target.requestSubject(), userNkey, client,
+                connect, now, now.plus(wait), sealTo == null ? null : server.xkeys().publicKey()), server.keys());
         executor.schedule(() -> {
             if (result.complete(null)) {
                 LOG.debug("Authorization callout response not received in time on account \"{}\"", account.name());
             }
         }, wait.toNanos(), TimeUnit.NANOSECONDS);
         byte[] request = jwt.getBytes(StandardCharsets.US_ASCII);
-        if (settings.xkey() == null) {
+        if (sealTo == null) {
             InternalPublisher.publish(account, SUBJECT, reply, request);
             return;
         }
         try {
-            byte[] sealed = server.xkeys().seal(request, settings.xkey());
+            byte[] sealed = server.xkeys().seal(request, sealTo);
             byte[] headers = ("NATS/1.0\r\n" + XKEY_HEADER + ": " + server.xkeys().publicKey() + "\r\n\r\n")
                     .getBytes(StandardCharsets.US_ASCII);
             InternalPublisher.publish(account, SUBJECT, reply, headers, sealed);
@@ -130,35 +151,38 @@ public final class CalloutRequests implements AutoCloseable {
         }
     }
 
-    private void answered(byte[] answer, String userNkey, Account<ClientConnection> account,
+    private void answered(CalloutTarget target, byte[] answer, String userNkey, Account<ClientConnection> account,
             CompletableFuture<User> result) {
         if (result.isDone()) {
             return; // timed out, or a second answer
         }
-        String message = plain(answer, account);
+        boolean sealed = sealed(answer, target.xkey());
+        String message = sealed ? opened(answer, target.xkey(), account) : new String(answer, StandardCharsets.UTF_8)
+                .trim();
         if (message == null) {
             result.complete(null);
             return;
         }
-        Verdict v = AuthorizationResponse.judge(message, userNkey, server.id(), settings, account.name(),
-                name -> accounts.get(name) != null, Instant.now());
+        Verdict v = target.judge(message, userNkey, server.id(), sealed, Instant.now());
         if (v.user() == null) {
             LOG.warn(v.refusal());
         }
         result.complete(v.user());
     }
 
-    /**
-     * The answer as text: as sent, or, when requests are encrypted and the answer does not look like a JWT, opened
-     * with the server's curve key (sender: the service's xkey). Null (logged) when it does not open.
-     */
-    private String plain(byte[] answer, Account<ClientConnection> account) {
+    /** When requests are encrypted, an answer that does not look like a JWT came sealed too. */
+    private static boolean sealed(byte[] answer, String xkey) {
         boolean jwt = answer.length >= 3 && answer[0] == 'e' && answer[1] == 'y' && answer[2] == 'J';
-        if (settings.xkey() == null || jwt || answer.length == 0) {
-            return new String(answer, StandardCharsets.UTF_8).trim();
-        }
+        return xkey != null && !jwt && answer.length > 0;
+    }
+
+    /**
+     * A sealed answer opened with the server's curve key (sender: the service's xkey), as text. Null (logged) when it
+     * does not open.
+     */
+    private String opened(byte[] answer, String xkey, Account<ClientConnection> account) {
         try {
-            byte[] opened = server.xkeys().open(answer, settings.xkey());
+            byte[] opened = server.xkeys().open(answer, xkey);
             if (opened != null) {
                 return new String(opened, StandardCharsets.UTF_8).trim();
             }
@@ -169,14 +193,6 @@ public final class CalloutRequests implements AutoCloseable {
                     e.getMessage());
         }
         return null;
-    }
-
-    private void run(Runnable task) {
-        try {
-            executor.execute(task);
-        } catch (RejectedExecutionException shuttingDown) {
-            // the server is closing: the client goes with it
-        }
     }
 
     private String inbox() {

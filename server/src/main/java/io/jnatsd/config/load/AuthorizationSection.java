@@ -12,7 +12,7 @@ import java.time.Duration;
 
 /**
  * {@code authorization { user, password, token, timeout, users, default_permissions, auth_callout }} and
- * {@code no_auth_user}.
+ * {@code no_auth_user}, {@code always_enable_nonce}.
  * The single user, token, timeout and the users (with default_permissions applied) become options; the whole
  * block is also kept (as "authorization").
  */
@@ -33,7 +33,8 @@ final class AuthorizationSection {
 
     static void register(KeyTable keys) {
         keys.on(AuthorizationSection::authorization, "authorization")
-                .on((e, c) -> c.builder().noAuthUser(Values.string(e.value())), "no_auth_user");
+                .on((e, c) -> c.builder().noAuthUser(Values.string(e.value())), "no_auth_user")
+                .on((e, c) -> c.builder().alwaysEnableNonce(Values.bool(e.value())), "always_enable_nonce");
     }
 
     private static void authorization(ConfEntry entry, LoadContext context) {

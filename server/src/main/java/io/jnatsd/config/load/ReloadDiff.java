@@ -40,6 +40,7 @@ public final class ReloadDiff {
         refuseIfChanged("PortsFileDir", old, neu, ServerOptions::portsFileDir);
         refuseIfChanged("SystemAccount", old, neu, ServerOptions::systemAccount);
         refuseIfChanged("AuthCallout", old, neu, ServerOptions::authCallout);
+        refuseIfChanged("AlwaysEnableNonce", old, neu, ServerOptions::alwaysEnableNonce);
         // Users may change (below); the accounts themselves, their exports, imports and limits need a restart.
         refuseIfChanged("Accounts", old, neu, ReloadDiff::accountStructure);
 

@@ -54,12 +54,14 @@ final class UsersSection {
         String password = null;
         String nkey = null;
         Permissions perms = null;
+        List<String> types = List.of();
         for (ConfEntry e : m.entries()) {
             switch (e.key().toLowerCase(Locale.ROOT)) {
                 case "user", "username" -> name = string(e);
                 case "pass", "password" -> password = string(e);
                 case "nkey" -> nkey = string(e);
                 case "permission", "permissions" -> perms = permissions(e.value());
+                case "allowed_connection_types", "connection_types", "clients" -> types = connectionTypes(e);
                 default -> {
                     if (!e.referenced()) {
                         throw new Bad(e.keyPosition(), "unknown field \"" + e.key() + "\"");
@@ -76,7 +78,35 @@ final class UsersSection {
         if (name == null && nkey == null) {
             throw new Bad(m.position(), "User entry requires a user");
         }
-        return new User(name, password, nkey, perms);
+        return new User(name, password, nkey, perms).withConnectionTypes(types);
+    }
+
+    /** A type name or an array of them, each one nats-server knows (any case; kept as written). */
+    private static List<String> connectionTypes(ConfEntry e) {
+        List<String> types = new ArrayList<>();
+        if (e.value() instanceof ConfString s) {
+            types.add(s.value());
+        } else if (e.value() instanceof ConfArray a) {
+            for (ConfValue x : a.elements()) {
+                if (!(x instanceof ConfString s)) {
+                    throw new Bad(x.position(), "error parsing allowed connection types: unsupported type in array "
+                            + x.goTypeName());
+                }
+                types.add(s.value());
+            }
+        } else {
+            throw new Bad(e.keyPosition(), "error parsing allowed connection types: unsupported type "
+                    + e.value().goTypeName());
+        }
+        List<String> unknown = io.jnatsd.auth.ConnectionTypes.unknown(types);
+        if (!unknown.isEmpty()) {
+            StringBuilder b = new StringBuilder("invalid connection types [");
+            for (int i = 0; i < unknown.size(); i++) {
+                b.append(i == 0 ? "\"" : " \"").append(unknown.get(i)).append('"');
+            }
+            throw new Bad(e.keyPosition(), b.append(']').toString());
+        }
+        return types;
     }
 
     static Permissions permissions(ConfValue v) {

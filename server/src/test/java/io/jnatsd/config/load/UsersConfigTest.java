@@ -73,11 +73,41 @@ class UsersConfigTest {
                 + "|t.conf:1:62: subject \"foo..bar\" is not a valid subject",
         "authorization { default_permissions: {publish: 3} }"
                 + "|t.conf:1:48: Expected subject permissions to be a subject, or array of subjects, got int64",
+        // positions and wording as nats-server 2.9.10 prints them
+        "authorization { users: [ {user: a, password: b, allowed_connection_types: [\"FOO\", \"MQTT\", \"bar\"]} ] }"
+                + "|t.conf:1:49: invalid connection types [\"FOO\" \"BAR\"]",
+        "authorization { users: [ {nkey: UDXU4RCSJNZOIQHZNWXHXORDPRTGNJAHAHFRGZNEEJCPQTT2M7NLCNF4,"
+                + " allowed_connection_types: [\"IN_PROCESS\"]} ] }|t.conf:1:91: invalid connection types [\"IN_PROCESS\"]",
+        "authorization { users: [ {user: a, password: b, allowed_connection_types: 5} ] }"
+                + "|t.conf:1:49: error parsing allowed connection types: unsupported type int64",
+        "accounts { A { users: [ {user: a, password: b, clients: [\"x\"]} ] } }"
+                + "|t.conf:1:48: invalid connection types [\"X\"]",
     })
     void badEntriesAreReportedAtTheirPosition(String text, String problem) {
         ConfigFileException e = catchThrowableOfType(() -> Loading.builder(text), ConfigFileException.class);
         assertThat(e).as("no error for %s", text).isNotNull();
         assertThat(e.problems().stream().map(ConfigProblem::toString)).containsExactly(problem);
+    }
+
+    @Test
+    void connectionTypesOfUsersAndNkeyUsers() {
+        String nkey = "UDXU4RCSJNZOIQHZNWXHXORDPRTGNJAHAHFRGZNEEJCPQTT2M7NLCNF4";
+        List<User> users = Loading.options("authorization { users = [ {nkey: " + nkey
+                + ", allowed_connection_types: [\"STANDARD\", \"websocket\"]},"
+                + " {user: a, password: b, connection_types: \"MQTT\"}, {user: c, password: d} ] }").users();
+        assertThat(users.get(0).connectionTypes()).containsExactly("STANDARD", "websocket");
+        assertThat(users.get(0).admitsType("websocket")).isTrue();
+        assertThat(users.get(1).connectionTypes()).containsExactly("MQTT");
+        assertThat(users.get(1).admitsType("nats")).isFalse();
+        assertThat(users.get(2).connectionTypes()).isEmpty();
+        assertThat(users.get(2).admitsType("websocket")).isTrue();
+    }
+
+    @Test
+    void alwaysEnableNonceIsABool() {
+        assertThat(Loading.options("always_enable_nonce: true").alwaysEnableNonce()).isTrue();
+        assertThat(Loading.options("port: 0").alwaysEnableNonce()).isFalse();
+        assertThatThrownBy(() -> Loading.builder("always_enable_nonce: 3")).isInstanceOf(ConfigFileException.class);
     }
 
     @Test
