@@ -64,4 +64,5 @@ final class ServiceImportForward implements InternalSubscriber<ClientConnection>
         MessageRouter.forward(publisher, exporter, request, body, 0);
         return true; // as nats-server: the import took it, so a requester gets no "no responders" status
     }
+
 }
