@@ -32,7 +32,9 @@ class ClusterImportsTest {
               B: { users: [ {user: b, password: b} ]
                    imports: [ {stream: {account: X, subject: "ev.>"}, prefix: "fromx"},
                               {service: {account: X, subject: "svc.echo"}, to: "echo"} ] }
+              SYS: { users: [ {user: sys, password: sys} ] }
             }
+            system_account: SYS
             """;
 
     private NatsServer one;

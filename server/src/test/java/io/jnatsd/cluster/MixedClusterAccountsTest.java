@@ -6,6 +6,7 @@ import io.jnatsd.testing.FreePorts;
 import io.jnatsd.testing.JnatsClients;
 import io.jnatsd.testing.ReferenceServer;
 import io.jnatsd.testing.ServerPair;
+import io.jnatsd.testing.SystemRequests;
 import io.jnatsd.testing.TestClusters;
 import io.nats.client.Connection;
 import io.nats.client.Message;
@@ -122,5 +123,87 @@ class MixedClusterAccountsTest {
     @Test
     void jnatsdPublisherNatsServerImporter() throws Exception {
         streamAcross(j.clientUrl(), goUrl());
+    }
+
+    private String goId() {
+        return j.cluster().routes().get(0).remoteId();
+    }
+
+    private void pingAnsweredByBoth(String url) throws Exception {
+        Connection sys = as(url, "sys");
+        java.util.Map<String, List<com.fasterxml.jackson.databind.JsonNode>>[] last = new java.util.Map[1];
+        Await.until(Duration.ofSeconds(10), "both servers answered the PING", () -> {
+            try {
+                last[0] = SystemRequests.collect(sys, "$SYS.REQ.SERVER.PING.VARZ", 2, Duration.ofSeconds(2));
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+            return last[0].size() == 2;
+        });
+        assertThat(last[0]).containsOnlyKeys(j.serverId(), goId());
+        last[0].forEach((id, answers) -> {
+            assertThat(answers).as("answers of " + id).hasSize(1);
+            assertThat(answers.get(0).path("data").path("server_id").asText()).isEqualTo(id);
+        });
+    }
+
+    @Test
+    void pingFromAJnatsdClientIsAnsweredByBothServers() throws Exception {
+        pingAnsweredByBoth(j.clientUrl());
+    }
+
+    @Test
+    void pingFromANatsServerClientIsAnsweredByBothServers() throws Exception {
+        pingAnsweredByBoth(goUrl());
+    }
+
+    private void serverRequestAcross(String url, String id) throws Exception {
+        Connection sys = as(url, "sys");
+        Message[] got = new Message[1];
+        Await.until(Duration.ofSeconds(10), id + " answered its VARZ", () -> {
+            try {
+                got[0] = sys.request("$SYS.REQ.SERVER." + id + ".VARZ", new byte[0], Duration.ofMillis(500));
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+            return got[0] != null;
+        });
+        assertThat(new com.fasterxml.jackson.databind.ObjectMapper().readTree(got[0].getData()).path("data")
+                .path("server_id").asText()).isEqualTo(id);
+    }
+
+    @Test
+    void aServerIdRequestCrossesBothWays() throws Exception {
+        serverRequestAcross(j.clientUrl(), goId());
+        serverRequestAcross(goUrl(), j.serverId());
+    }
+
+    private void connectEventAcross(String subscriberUrl, String clientUrl, String clientServerId) throws Exception {
+        Connection sys = as(subscriberUrl, "sys");
+        Subscription connects = sys.subscribe("$SYS.ACCOUNT.B.CONNECT");
+        JnatsClients.flush(sys);
+        // The subscription's interest crosses the route asynchronously: connect until an event arrives.
+        Message e = null;
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (e == null && System.nanoTime() < deadline) {
+            as(clientUrl, "b").close();
+            e = connects.nextMessage(Duration.ofMillis(500));
+        }
+        assertThat(e).as("a CONNECT event from the other server").isNotNull();
+        com.fasterxml.jackson.databind.JsonNode event = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(e.getData());
+        assertThat(event.path("type").asText()).isEqualTo("io.nats.server.advisory.v1.client_connect");
+        assertThat(event.path("server").path("id").asText()).isEqualTo(clientServerId);
+        assertThat(event.path("client").path("acc").asText()).isEqualTo("B");
+    }
+
+    @Test
+    void connectEventsOfNatsServerClientsReachAJnatsdSubscriber() throws Exception {
+        connectEventAcross(j.clientUrl(), goUrl(), goId());
+    }
+
+    @Test
+    void connectEventsOfJnatsdClientsReachANatsServerSubscriber() throws Exception {
+        connectEventAcross(goUrl(), j.clientUrl(), j.serverId());
     }
 }
