@@ -227,7 +227,7 @@ public final class SystemServices implements ConnectionEvents, AutoCloseable {
         EventJson.putTraffic(s, "sent", t.outMsgs, t.outBytes);
         EventJson.putTraffic(s, "received", t.inMsgs, t.inBytes);
         s.put("slow_consumers", server.clients().registry().slowConsumers());
-        s.put("active_servers", 1);
+        StatszRoutes.put(s, server.cluster());
         return m;
     }
 

@@ -78,7 +78,12 @@ class ClusterSystemServicesTest {
         Map<String, List<JsonNode>> statsz = everyServerAnswers(sys, "$SYS.REQ.SERVER.PING");
         assertThat(statsz).containsOnlyKeys(one.serverId(), two.serverId(), three.serverId());
         statsz.values().forEach(a -> assertThat(a).hasSize(1));
-        assertThat(statsz.get(two.serverId()).get(0).path("statsz").has("connections")).isTrue();
+        JsonNode twoStats = statsz.get(two.serverId()).get(0).path("statsz");
+        assertThat(twoStats.has("connections")).isTrue();
+        assertThat(twoStats.path("active_servers").asInt()).isEqualTo(3);
+        List<String> peers = new ArrayList<>();
+        twoStats.path("routes").forEach(r -> peers.add(r.path("name").asText()));
+        assertThat(peers).containsExactlyInAnyOrder(one.serverName(), three.serverName());
 
         Map<String, List<JsonNode>> varz = everyServerAnswers(as(three, "sys"), "$SYS.REQ.SERVER.PING.VARZ");
         assertThat(varz).containsOnlyKeys(one.serverId(), two.serverId(), three.serverId());
@@ -128,5 +133,26 @@ class ClusterSystemServicesTest {
                 .isEqualTo(two.serverId());
         assertThat(connects.nextMessage(Duration.ofMillis(300))).as("one event per connect").isNull();
         assertThat(disconnects.nextMessage(Duration.ofMillis(100))).isNull();
+    }
+
+    @Test
+    void anAccountsConnzPingIsAnsweredByTheServersWithItsClients() throws Exception {
+        Connection elsewhere = as(two, "b");
+        Connection requester = as(one, "b");
+        JnatsClients.flush(elsewhere);
+        Map<String, List<JsonNode>>[] last = new Map[1];
+        Await.until(WAIT, "one and two answered", () -> {
+            try {
+                last[0] = SystemRequests.collect(requester, "$SYS.REQ.ACCOUNT.PING.CONNZ", 2, Duration.ofSeconds(2));
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+            return last[0].containsKey(one.serverId()) && last[0].containsKey(two.serverId());
+        });
+        for (String id : List.of(one.serverId(), two.serverId())) {
+            List<JsonNode> answers = last[0].get(id);
+            assertThat(answers).as("answers of " + id).hasSize(1);
+            assertThat(answers.get(0).path("data").path("num_connections").asInt()).isEqualTo(1);
+        }
     }
 }

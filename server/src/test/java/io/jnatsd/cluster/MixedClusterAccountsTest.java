@@ -206,4 +206,53 @@ class MixedClusterAccountsTest {
     void connectEventsOfJnatsdClientsReachANatsServerSubscriber() throws Exception {
         connectEventAcross(goUrl(), j.clientUrl(), j.serverId());
     }
+
+    private void accountConnzFrom(String requesterUrl, String otherUrl) throws Exception {
+        as(otherUrl, "b");
+        Connection requester = as(requesterUrl, "b");
+        java.util.Map<String, List<com.fasterxml.jackson.databind.JsonNode>>[] last = new java.util.Map[1];
+        Await.until(Duration.ofSeconds(10), "both servers answered the account's CONNZ", () -> {
+            try {
+                last[0] = SystemRequests.collect(requester, "$SYS.REQ.ACCOUNT.PING.CONNZ", 2, Duration.ofSeconds(2));
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+            return last[0].size() == 2;
+        });
+        assertThat(last[0]).containsOnlyKeys(j.serverId(), goId());
+        last[0].values().forEach(a -> assertThat(a).hasSize(1));
+    }
+
+    @Test
+    void anAccountsConnzPingFromJnatsdIsAnsweredByBothServers() throws Exception {
+        accountConnzFrom(j.clientUrl(), goUrl());
+    }
+
+    @Test
+    void anAccountsConnzPingFromNatsServerIsAnsweredByBothServers() throws Exception {
+        accountConnzFrom(goUrl(), j.clientUrl());
+    }
+
+    @Test
+    void statszCountsTheRouteAsNatsServerDoes() throws Exception {
+        Connection sys = as(j.clientUrl(), "sys");
+        java.util.Map<String, List<com.fasterxml.jackson.databind.JsonNode>>[] last = new java.util.Map[1];
+        Await.until(Duration.ofSeconds(10), "both servers answered the PING", () -> {
+            try {
+                last[0] = SystemRequests.collect(sys, "$SYS.REQ.SERVER.PING", 2, Duration.ofSeconds(2));
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+            return last[0].size() == 2;
+        });
+        com.fasterxml.jackson.databind.JsonNode mine = last[0].get(j.serverId()).get(0).path("statsz");
+        com.fasterxml.jackson.databind.JsonNode theirs = last[0].get(goId()).get(0).path("statsz");
+        assertThat(mine.path("active_servers").asInt()).isEqualTo(theirs.path("active_servers").asInt())
+                .isEqualTo(2);
+        List<String> keys = new ArrayList<>();
+        mine.path("routes").get(0).fieldNames().forEachRemaining(keys::add);
+        List<String> goKeys = new ArrayList<>();
+        theirs.path("routes").get(0).fieldNames().forEachRemaining(goKeys::add);
+        assertThat(keys).isEqualTo(goKeys);
+    }
 }
