@@ -3,11 +3,11 @@ package io.jnatsd.monitor;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jnatsd.account.Account;
+import io.jnatsd.account.InternalSubscriber;
 import io.jnatsd.client.ClientConnection;
 import io.jnatsd.client.ConnectionEvents;
 import io.jnatsd.client.InternalPublisher;
 import io.jnatsd.client.RouteFanout;
-import io.jnatsd.account.InternalSubscriber;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -234,7 +234,7 @@ public final class SystemServices implements ConnectionEvents, AutoCloseable {
     // ---- requests ---------------------------------------------------------------------------------------------
 
     /** A handler for request subjects; {@code fixed} names the endpoint, or null to take the subject's last token. */
-    private io.jnatsd.account.InternalSubscriber<ClientConnection> requests(String fixed) {
+    private InternalSubscriber<ClientConnection> requests(String fixed) {
         return (publisher, p, payload, off) -> {
             if (p.replyLen == 0) {
                 return true;
@@ -249,7 +249,7 @@ public final class SystemServices implements ConnectionEvents, AutoCloseable {
         };
     }
 
-    private io.jnatsd.account.InternalSubscriber<ClientConnection> accountRequests() {
+    private InternalSubscriber<ClientConnection> accountRequests() {
         return (publisher, p, payload, off) -> {
             if (p.replyLen == 0) {
                 return true;
