@@ -237,13 +237,15 @@ class MixedClusterAccountsTest {
     void statszCountsTheRouteAsNatsServerDoes() throws Exception {
         Connection sys = as(j.clientUrl(), "sys");
         java.util.Map<String, List<com.fasterxml.jackson.databind.JsonNode>>[] last = new java.util.Map[1];
-        Await.until(Duration.ofSeconds(10), "both servers answered the PING", () -> {
+        // nats-server counts a peer once it has heard from it (its STATSZ), a moment after the route is up.
+        Await.until(Duration.ofSeconds(20), "both servers answered the PING, nats-server counting 2 servers", () -> {
             try {
                 last[0] = SystemRequests.collect(sys, "$SYS.REQ.SERVER.PING", 2, Duration.ofSeconds(2));
             } catch (Exception e) {
                 throw new IllegalStateException(e);
             }
-            return last[0].size() == 2;
+            return last[0].size() == 2
+                    && last[0].get(goId()).get(0).path("statsz").path("active_servers").asInt() == 2;
         });
         com.fasterxml.jackson.databind.JsonNode mine = last[0].get(j.serverId()).get(0).path("statsz");
         com.fasterxml.jackson.databind.JsonNode theirs = last[0].get(goId()).get(0).path("statsz");
