@@ -26,6 +26,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -157,7 +158,8 @@ class ClusterFailoverProcessTest {
         final Map<String, AtomicInteger> counts = new ConcurrentHashMap<>();
 
         void add(byte[] data) {
-            counts.computeIfAbsent(new String(data, StandardCharsets.UTF_8), k -> new AtomicInteger()).incrementAndGet();
+            String payload = new String(data, StandardCharsets.UTF_8);
+            counts.computeIfAbsent(payload, k -> new AtomicInteger()).incrementAndGet();
         }
 
         boolean has(String payload) {
@@ -174,7 +176,7 @@ class ClusterFailoverProcessTest {
      * Publishes {@code tag}-numbered messages until {@code until} holds (interest may still be crossing routes),
      * returning how many were sent.
      */
-    private static int publishUntil(Connection pub, String subject, String tag, java.util.function.BooleanSupplier until)
+    private static int publishUntil(Connection pub, String subject, String tag, BooleanSupplier until)
             throws InterruptedException {
         int[] sent = {0};
         Await.until(CONVERGE, subject + " " + tag + " arrives", () -> {
@@ -258,8 +260,11 @@ class ClusterFailoverProcessTest {
         // kill -9 n1: no goodbye to clients or routes.
         nodes[0].process.signal("KILL");
         nodes[0].process.awaitExit(Duration.ofSeconds(30));
-        Await.until(CONVERGE, "the victim reconnected elsewhere", () -> c1.getStatus() == Connection.Status.CONNECTED
-                && !c1.getConnectedUrl().contains(":" + nodes[0].clientPort));
+        Await.until(CONVERGE, "the victim reconnected elsewhere", () -> {
+            String url = c1.getConnectedUrl(); // null while it reconnects
+            return c1.getStatus() == Connection.Status.CONNECTED && url != null
+                    && !url.contains(":" + nodes[0].clientPort);
+        });
         for (Node n : List.of(nodes[1], nodes[2])) {
             Await.until(CONVERGE, n.name + " dropped its route to n1",
                     () -> { JsonNode r = routez(n); return r != null && r.path("num_routes").asInt() == 1; });
@@ -267,7 +272,8 @@ class ClusterFailoverProcessTest {
         // The victim's subscriptions are back (re-sent on reconnect, announced to the other node).
         onN1.counts.clear();
         publishUntil(c3, "fo.all", "resume", () -> !onN1.counts.isEmpty());
-        publishUntil(c3, "fo.work", "resumeq", () -> q1.counts.keySet().stream().anyMatch(k -> k.startsWith("resumeq")));
+        publishUntil(c3, "fo.work", "resumeq",
+                () -> q1.counts.keySet().stream().anyMatch(k -> k.startsWith("resumeq")));
         q1.counts.clear();
         q2.counts.clear();
         onN3.counts.clear();
