@@ -160,4 +160,28 @@ class ClusterImportsTest {
         assertThat(remote.nextMessage(Duration.ofMillis(300))).as("exactly once").isNull();
         assertThat(local.nextMessage(Duration.ofMillis(100))).as("exactly once").isNull();
     }
+
+    @Test
+    void aResponderQueueGroupSpreadOverBothServersAnswersEachRequestOnce() throws Exception {
+        java.util.concurrent.atomic.AtomicInteger handled = new java.util.concurrent.atomic.AtomicInteger();
+        for (NatsServer s : List.of(one, two)) {
+            Connection responder = as(s, "x");
+            responder.createDispatcher(m -> {
+                handled.incrementAndGet();
+                responder.publish(m.getReplyTo(), m.getData());
+            }).subscribe("svc.>", "responders");
+            JnatsClients.flush(responder);
+        }
+        Connection requester = as(two, "b");
+        awaitAnswer(requester, "echo");
+        Thread.sleep(300);
+        handled.set(0);
+        for (int i = 0; i < 20; i++) {
+            Message reply = requester.request("echo", new byte[] {(byte) i}, JnatsClients.WAIT);
+            assertThat(reply).as("reply " + i).isNotNull();
+            assertThat(reply.getData()[0]).isEqualTo((byte) i);
+        }
+        Thread.sleep(300);
+        assertThat(handled.get()).as("one member of the group per request").isEqualTo(20);
+    }
 }
