@@ -51,7 +51,8 @@ public final class ImportRoutes {
     public synchronized void addSystemImports(Account<ClientConnection> account, Account<ClientConnection> system) {
         ServiceReplies r = new ServiceReplies(account, system);
         for (Import imp : SystemImports.of(account.name(), system.name())) {
-            Export export = new Export(true, imp.subject(), List.of(), ResponseType.SINGLETON,
+            // Streamed, as nats-server: in a cluster every server with the account's clients answers the PING.
+            Export export = new Export(true, imp.subject(), List.of(), ResponseType.STREAM,
                     Export.DEFAULT_RESPONSE_THRESHOLD);
             account.subscribeInternal(imp.localSubject(), new ServiceImportForward(account, system,
                     SubjectRewrite.of(imp.localSubject(), imp.subject()), export, r));

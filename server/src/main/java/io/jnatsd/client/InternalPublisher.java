@@ -15,9 +15,18 @@ public final class InternalPublisher {
 
     /** @param reply null for none */
     public static void publish(Account<ClientConnection> account, String subject, String reply, byte[] payload) {
+        publish(null, account, subject, reply, payload);
+    }
+
+    /**
+     * As {@link #publish(Account, String, String, byte[])}, and to the routes interested in it ({@code routes} null:
+     * this server only), e.g. a system service's answer to a requester on another server.
+     */
+    public static void publish(RouteFanout routes, Account<ClientConnection> account, String subject, String reply,
+            byte[] payload) {
         PubArgs p = PubArgs.of(subject.getBytes(StandardCharsets.UTF_8),
                 reply == null ? null : reply.getBytes(StandardCharsets.UTF_8), -1, payload.length);
-        MessageRouter.forward(null, account, p, payload, 0);
+        MessageRouter.publishInternal(routes, account, p, payload, 0);
         FlushSet.current().flushAll(); // not inside a read batch: nothing else would flush these deliveries
     }
 

@@ -61,21 +61,44 @@ final class MessageRouter {
     }
 
     /**
-     * Routes a message the server moves between accounts (an import) or publishes itself ({@code from} null) in
-     * {@code account}, on the calling thread's flush set. Hops are bounded so that imports configured in a cycle
-     * cannot recurse without end.
+     * Routes a message the server moves between accounts (a service import's request or response) in
+     * {@code account}, on the calling thread's flush set; in a cluster also to the routes interested in that account
+     * when a local client published it ({@code from} null: it came from a route, and routed messages go one hop only).
+     * Hops are bounded so that imports configured in a cycle cannot recurse without end.
      *
      * @return true if anyone received it
      */
     static boolean forward(ClientConnection from, Account<ClientConnection> account, PubArgs p, byte[] payload,
             int payloadOff) {
+        return forward(from, from == null ? null : from.routes(), account, p, payload, payloadOff);
+    }
+
+    /** As {@link #forward}, to this server's clients and internal subscribers only (a stream import's mapping). */
+    static boolean forwardLocal(ClientConnection from, Account<ClientConnection> account, PubArgs p, byte[] payload,
+            int payloadOff) {
+        return forward(from, null, account, p, payload, payloadOff);
+    }
+
+    /** A message the server publishes itself; {@code routes} null keeps it on this server. */
+    static boolean publishInternal(RouteFanout routes, Account<ClientConnection> account, PubArgs p, byte[] payload,
+            int payloadOff) {
+        return forward(null, routes, account, p, payload, payloadOff);
+    }
+
+    private static boolean forward(ClientConnection from, RouteFanout routes, Account<ClientConnection> account,
+            PubArgs p, byte[] payload, int payloadOff) {
         int[] depth = HOPS.get();
         if (depth[0] >= MAX_HOPS) {
             return false;
         }
         depth[0]++;
         try {
-            return deliverInAccount(from, account, p, payload, payloadOff, FlushSet.current());
+            boolean delivered = deliverInAccount(from, account, p, payload, payloadOff, FlushSet.current());
+            if (routes != null) {
+                delivered |= routes.publish(account, p, payload, payloadOff,
+                        account.index().match(p.buf, p.subjectOff, p.subjectLen));
+            }
+            return delivered;
         } finally {
             depth[0]--;
         }
@@ -126,6 +149,17 @@ final class MessageRouter {
      */
     static boolean fromRoute(Account<ClientConnection> account, PubArgs p, RouteMsgArgs q, byte[] payload,
             int payloadOff, FlushSet flushSet) {
+        boolean delivered = fromRouteToClients(account, p, q, payload, payloadOff, flushSet);
+        // After the clients (an internal subscriber may route again on this thread, reusing the loop's MsgFrame):
+        // imports mapping the message for this server's clients, reply mappings, system services.
+        if (account.hasInternal()) {
+            delivered |= deliverRoutedInternal(account, p, payload, payloadOff);
+        }
+        return delivered;
+    }
+
+    private static boolean fromRouteToClients(Account<ClientConnection> account, PubArgs p, RouteMsgArgs q,
+            byte[] payload, int payloadOff, FlushSet flushSet) {
         MatchResult<ClientConnection> r = account.index().match(p.buf, p.subjectOff, p.subjectLen);
         if (r.isEmpty()) {
             return false;
@@ -177,6 +211,20 @@ final class MessageRouter {
         for (Subscription<InternalSubscriber<ClientConnection>> s : r.plain()) {
             if (!s.closed) {
                 delivered |= s.subscriber().onMessage(from, p, payload, payloadOff);
+            }
+        }
+        return delivered;
+    }
+
+    /** A routed message's internal subscribers: only those taking routed messages; with no publisher, no route. */
+    private static boolean deliverRoutedInternal(Account<ClientConnection> account, PubArgs p, byte[] payload,
+            int payloadOff) {
+        MatchResult<InternalSubscriber<ClientConnection>> r =
+                account.internal().match(p.buf, p.subjectOff, p.subjectLen);
+        boolean delivered = false;
+        for (Subscription<InternalSubscriber<ClientConnection>> s : r.plain()) {
+            if (!s.closed && s.subscriber().takesRouted()) {
+                delivered |= s.subscriber().onMessage(null, p, payload, payloadOff);
             }
         }
         return delivered;

@@ -17,4 +17,7 @@ public interface RouteFanout {
      */
     boolean publish(Account<ClientConnection> account, PubArgs p, byte[] payload, int payloadOff,
             MatchResult<ClientConnection> local);
+
+    /** Whether any route asked for {@code subject} in {@code account} (cold path: events built only when wanted). */
+    boolean interested(Account<ClientConnection> account, byte[] subject);
 }

@@ -61,6 +61,8 @@ final class ServiceImportForward implements InternalSubscriber<ClientConnection>
             System.arraycopy(payload, payloadOff + Math.max(p.headerSize, 0), body, headerSize, plain);
         }
         PubArgs request = PubArgs.of(subject, reply, headerSize, body.length);
+        // In a cluster also to the exporter's routes; the import takes no routed requests (the requester's server
+        // forwards them), so each request is forwarded once.
         MessageRouter.forward(publisher, exporter, request, body, 0);
         return true; // as nats-server: the import took it, so a requester gets no "no responders" status
     }

@@ -79,4 +79,10 @@ final class ServiceReplies implements InternalSubscriber<ClientConnection> {
         }
         return new String(c);
     }
+
+    /** A responder on another server answers through a route: its server saw this mapping's interest. */
+    @Override
+    public boolean takesRouted() {
+        return true;
+    }
 }

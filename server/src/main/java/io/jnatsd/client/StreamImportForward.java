@@ -23,7 +23,14 @@ final class StreamImportForward implements InternalSubscriber<ClientConnection> 
         byte[] subject = rewrite.apply(p.buf, p.subjectOff, p.subjectLen);
         PubArgs local = PubArgs.of(subject, p.replyBytes(), p.headerSize, p.totalSize);
         // A stream import does not count as an answer for no-responders: only the exporter's own delivery does.
-        MessageRouter.forward(publisher, importer, local, payload, payloadOff);
+        // Local clients only: every server with the import announces the exported subject and maps it itself.
+        MessageRouter.forwardLocal(publisher, importer, local, payload, payloadOff);
         return false;
+    }
+
+    /** A message published on another server in the exporting account is mapped here for this server's clients. */
+    @Override
+    public boolean takesRouted() {
+        return true;
     }
 }

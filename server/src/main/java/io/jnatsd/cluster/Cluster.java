@@ -378,6 +378,11 @@ public final class Cluster implements AutoCloseable {
         return remote.count();
     }
 
+    /** Subscriptions the routes announced in one account (peers announce their system services in theirs). */
+    public int remoteInterestCount(String account) {
+        return remote.count(account);
+    }
+
     /** The routes given in the configuration, for /varz. */
     public List<String> configuredRoutes() {
         return settings.routes();

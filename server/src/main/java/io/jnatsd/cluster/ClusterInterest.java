@@ -1,6 +1,7 @@
 package io.jnatsd.cluster;
 
 import io.jnatsd.account.Account;
+import io.jnatsd.account.InternalSubscriber;
 import io.jnatsd.client.ClientConnection;
 import io.jnatsd.subject.InterestListener;
 import io.jnatsd.subject.Subscription;
@@ -15,8 +16,8 @@ import java.util.Map;
  * This server's local interest as the routes see it: reference counts per account and subject (plain) or subject
  * and queue (queue groups), turned into {@code RS+}/{@code RS-} for every route. A plain subject is announced when its
  * first subscription appears and withdrawn with its last; a queue group is re-announced with its new weight (member
- * count) on every change, as nats-server does. Only clients' subscriptions count: interest learned from a route is
- * never passed on to another route.
+ * count) on every change, as nats-server does. Clients' subscriptions count, and the server's own that take routed
+ * messages; interest learned from a route is never passed on to another route.
  *
  * <p>All methods run under this object's monitor, also taken by {@link Cluster} while it registers a route, so a new
  * route gets the full interest once and every later change after it, never one twice or one lost.
@@ -33,27 +34,51 @@ final class ClusterInterest {
         this.routes = routes;
     }
 
-    /** Starts following an account's client subscriptions (the ones it has now included). */
+    /**
+     * Starts following an account's client subscriptions and the server's own ones that take routed messages
+     * (imports, reply mappings, system services): the ones it has now included.
+     */
     void follow(Account<ClientConnection> account) {
         String name = account.name();
         List<Subscription<ClientConnection>> now = account.index().listen(new InterestListener<>() {
             @Override
             public void added(Subscription<ClientConnection> sub) {
-                ClusterInterest.this.added(name, sub);
+                ClusterInterest.this.added(name, sub.subjectString(), sub.queue());
             }
 
             @Override
             public void removed(Subscription<ClientConnection> sub) {
-                ClusterInterest.this.removed(name, sub);
+                ClusterInterest.this.removed(name, sub.subjectString(), sub.queue());
             }
         });
         for (Subscription<ClientConnection> s : now) {
-            added(name, s);
+            added(name, s.subjectString(), s.queue());
+        }
+        List<Subscription<InternalSubscriber<ClientConnection>>> internal =
+                account.internal().listen(new InterestListener<>() {
+                    @Override
+                    public void added(Subscription<InternalSubscriber<ClientConnection>> sub) {
+                        if (sub.subscriber().takesRouted()) {
+                            ClusterInterest.this.added(name, sub.subjectString(), null);
+                        }
+                    }
+
+                    @Override
+                    public void removed(Subscription<InternalSubscriber<ClientConnection>> sub) {
+                        if (sub.subscriber().takesRouted()) {
+                            ClusterInterest.this.removed(name, sub.subjectString(), null);
+                        }
+                    }
+                });
+        for (Subscription<InternalSubscriber<ClientConnection>> s : internal) {
+            if (s.subscriber().takesRouted()) {
+                added(name, s.subjectString(), null);
+            }
         }
     }
 
-    synchronized void added(String account, Subscription<ClientConnection> sub) {
-        Key key = new Key(sub.subjectString(), sub.queue());
+    synchronized void added(String account, String subject, String queue) {
+        Key key = new Key(subject, queue);
         int[] n = counts.computeIfAbsent(account, a -> new HashMap<>()).computeIfAbsent(key, k -> new int[1]);
         n[0]++;
         if (key.queue != null) {
@@ -63,9 +88,9 @@ final class ClusterInterest {
         }
     }
 
-    synchronized void removed(String account, Subscription<ClientConnection> sub) {
+    synchronized void removed(String account, String subject, String queue) {
         Map<Key, int[]> m = counts.get(account);
-        Key key = new Key(sub.subjectString(), sub.queue());
+        Key key = new Key(subject, queue);
         int[] n = m == null ? null : m.get(key);
         if (n == null) {
             return;

@@ -35,6 +35,12 @@ final class RemoteInterest {
         }
     }
 
+    /** Subscriptions in one account. */
+    int count(String account) {
+        SubjectIndex<RouteConnection> i = byAccount.get(account);
+        return i == null ? 0 : i.count();
+    }
+
     /** Subscriptions over all accounts, for monitoring. */
     int count() {
         int n = 0;

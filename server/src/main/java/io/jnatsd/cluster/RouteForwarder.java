@@ -72,6 +72,12 @@ final class RouteForwarder implements RouteFanout {
         return sent;
     }
 
+    @Override
+    public boolean interested(Account<ClientConnection> account, byte[] subject) {
+        SubjectIndex<RouteConnection> index = remote.index(account.name());
+        return index != null && !index.match(subject).isEmpty();
+    }
+
     /** A local member of the group got (or could get) the message: the group is not served remotely. */
     private static boolean servedLocally(String queue, MatchResult<ClientConnection> local) {
         Subscription<ClientConnection>[][] groups = local.queueGroups();

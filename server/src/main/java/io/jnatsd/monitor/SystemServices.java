@@ -3,9 +3,11 @@ package io.jnatsd.monitor;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jnatsd.account.Account;
+import io.jnatsd.account.InternalSubscriber;
 import io.jnatsd.client.ClientConnection;
 import io.jnatsd.client.ConnectionEvents;
 import io.jnatsd.client.InternalPublisher;
+import io.jnatsd.client.RouteFanout;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -73,11 +75,13 @@ public final class SystemServices implements ConnectionEvents, AutoCloseable {
         }
         SystemServices s = new SystemServices(monitoring, system);
         String id = s.server.serverId();
-        system.subscribeInternal("$SYS.REQ.SERVER.PING", s.requests("STATSZ"));
-        system.subscribeInternal("$SYS.REQ.SERVER.PING.*", s.requests(null));
-        system.subscribeInternal("$SYS.REQ.SERVER." + id + ".*", s.requests(null));
+        // Cluster-wide: announced to the routes, so every server answers a PING and <id> finds its server.
+        system.subscribeInternal("$SYS.REQ.SERVER.PING", InternalSubscriber.clusterWide(s.requests("STATSZ")));
+        system.subscribeInternal("$SYS.REQ.SERVER.PING.*", InternalSubscriber.clusterWide(s.requests(null)));
+        system.subscribeInternal("$SYS.REQ.SERVER." + id + ".*", InternalSubscriber.clusterWide(s.requests(null)));
         for (String what : ACCOUNT_REQUESTS) {
-            system.subscribeInternal("$SYS.REQ.ACCOUNT.*." + what, s.accountRequests());
+            system.subscribeInternal("$SYS.REQ.ACCOUNT.*." + what,
+                    InternalSubscriber.clusterWide(s.accountRequests()));
         }
         s.executor.schedule(s::statszTick, s.statszMillis, TimeUnit.MILLISECONDS);
         s.executor.scheduleAtFixedRate(s::activeAccountConns, ACCOUNT_CONNS_MILLIS, ACCOUNT_CONNS_MILLIS,
@@ -94,14 +98,27 @@ public final class SystemServices implements ConnectionEvents, AutoCloseable {
 
     // ---- events -----------------------------------------------------------------------------------------------
 
-    /** Whether anyone subscribes to {@code subject} in the system account: events nobody can see are not built. */
+    /**
+     * Whether anyone subscribes to {@code subject} in the system account, here or on another server of the cluster:
+     * events nobody can see are not built.
+     */
     private boolean listened(String subject) {
-        return !system.index().match(subject.getBytes(java.nio.charset.StandardCharsets.UTF_8)).isEmpty();
+        byte[] b = subject.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        if (!system.index().match(b).isEmpty()) {
+            return true;
+        }
+        RouteFanout routes = server.clients().routes();
+        return routes != null && routes.interested(system, b);
+    }
+
+    /** The cheap first check on every connect and disconnect: no system account client anywhere, no event. */
+    private boolean anyoneListens() {
+        return system.hasSubscribers() || server.clients().routes() != null;
     }
 
     @Override
     public void connected(ClientConnection c) {
-        if (!system.hasSubscribers()) {
+        if (!anyoneListens()) {
             return; // the common case: no system account client, so nothing to build or hand over
         }
         run(() -> {
@@ -117,7 +134,7 @@ public final class SystemServices implements ConnectionEvents, AutoCloseable {
 
     @Override
     public void disconnected(ClientConnection c, long stopEpochNanos) {
-        if (!system.hasSubscribers()) {
+        if (!anyoneListens()) {
             return;
         }
         String reason = c.closeReason();
@@ -181,7 +198,7 @@ public final class SystemServices implements ConnectionEvents, AutoCloseable {
     private void statszTick() {
         String subject = "$SYS.SERVER." + server.serverId() + ".STATSZ";
         // Built only when someone listens: nobody could see it otherwise, and an idle server stays lighter.
-        if (!system.index().match(subject.getBytes(java.nio.charset.StandardCharsets.UTF_8)).isEmpty()) {
+        if (listened(subject)) {
             publish(subject, statsz());
         }
         statszMillis = Math.min(statszMillis * 2, MAX_STATSZ_MILLIS);
@@ -210,14 +227,14 @@ public final class SystemServices implements ConnectionEvents, AutoCloseable {
         EventJson.putTraffic(s, "sent", t.outMsgs, t.outBytes);
         EventJson.putTraffic(s, "received", t.inMsgs, t.inBytes);
         s.put("slow_consumers", server.clients().registry().slowConsumers());
-        s.put("active_servers", 1);
+        StatszRoutes.put(s, server.cluster());
         return m;
     }
 
     // ---- requests ---------------------------------------------------------------------------------------------
 
     /** A handler for request subjects; {@code fixed} names the endpoint, or null to take the subject's last token. */
-    private io.jnatsd.account.InternalSubscriber<ClientConnection> requests(String fixed) {
+    private InternalSubscriber<ClientConnection> requests(String fixed) {
         return (publisher, p, payload, off) -> {
             if (p.replyLen == 0) {
                 return true;
@@ -232,7 +249,7 @@ public final class SystemServices implements ConnectionEvents, AutoCloseable {
         };
     }
 
-    private io.jnatsd.account.InternalSubscriber<ClientConnection> accountRequests() {
+    private InternalSubscriber<ClientConnection> accountRequests() {
         return (publisher, p, payload, off) -> {
             if (p.replyLen == 0) {
                 return true;
@@ -403,7 +420,8 @@ public final class SystemServices implements ConnectionEvents, AutoCloseable {
     // ---- plumbing ---------------------------------------------------------------------------------------------
 
     private void publish(String subject, JsonNode body) {
-        InternalPublisher.publish(system, subject, null, JsonOut.compact(body));
+        // Events and answers go to the routes too: a system account client may be on another server.
+        InternalPublisher.publish(server.clients().routes(), system, subject, null, JsonOut.compact(body));
     }
 
     private void run(Runnable task) {

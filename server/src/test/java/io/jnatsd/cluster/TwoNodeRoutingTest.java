@@ -112,7 +112,7 @@ class TwoNodeRoutingTest {
         s1.unsubscribe();
         JnatsClients.flush(cb);
         // One subscription left on b: the subject stays announced.
-        assertThat(a.cluster().remoteInterestCount()).isEqualTo(1);
+        assertThat(TestClusters.remoteClientInterest(a)).isEqualTo(1);
         s2.unsubscribe();
         JnatsClients.flush(cb);
         TestClusters.awaitRemoteInterestExactly(a, 0);
@@ -122,7 +122,7 @@ class TwoNodeRoutingTest {
     void noRespondersWhenNobodyInTheClusterListens() throws Exception {
         Connection nr = JnatsClients.connect(a);
         try {
-            assertThat(a.cluster().remoteInterestCount()).isZero();
+            assertThat(TestClusters.remoteClientInterest(a)).isZero();
             var future = nr.request("nobody.home", new byte[0]);
             var ex = org.assertj.core.api.Assertions.catchThrowable(() -> future.get(5,
                     java.util.concurrent.TimeUnit.SECONDS));

@@ -1,6 +1,7 @@
 package io.jnatsd.testing;
 
 import io.jnatsd.NatsServer;
+import io.jnatsd.account.Account;
 import io.jnatsd.config.ClusterSettings;
 
 import java.time.Duration;
@@ -49,16 +50,24 @@ public final class TestClusters {
         }
     }
 
-    /** Waits until {@code node} knows at least {@code count} subscriptions of its peers (RS+ arrived). */
+    /**
+     * Waits until {@code node} knows at least {@code count} subscriptions of its peers (RS+ arrived), not counting
+     * the system services the peers announce in {@code $SYS}.
+     */
     public static void awaitRemoteInterest(NatsServer node, int count) throws InterruptedException {
         Await.until(WAIT, n(node) + " knows " + count + " remote subscriptions",
-                () -> node.cluster().remoteInterestCount() >= count);
+                () -> remoteClientInterest(node) >= count);
     }
 
-    /** Waits until {@code node} knows exactly {@code count} subscriptions of its peers (RS- arrived). */
+    /** Waits until {@code node} knows exactly {@code count} subscriptions of its peers (RS- arrived), $SYS aside. */
     public static void awaitRemoteInterestExactly(NatsServer node, int count) throws InterruptedException {
         Await.until(WAIT, n(node) + " knows exactly " + count + " remote subscriptions",
-                () -> node.cluster().remoteInterestCount() == count);
+                () -> remoteClientInterest(node) == count);
+    }
+
+    /** The peers' subscriptions {@code node} knows, without those in the default system account {@code $SYS}. */
+    public static int remoteClientInterest(NatsServer node) {
+        return node.cluster().remoteInterestCount() - node.cluster().remoteInterestCount(Account.SYSTEM);
     }
 
     private static String n(NatsServer s) {
