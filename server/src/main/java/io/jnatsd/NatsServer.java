@@ -617,6 +617,9 @@ public final class NatsServer implements AutoCloseable {
             c.close();
         }
         shutdownThreads();
+        if (operatorAccounts != null) {
+            operatorAccounts.close();
+        }
         clients.credentialChecks().close();
         LOG.info("Server Exiting..");
         terminated.countDown();

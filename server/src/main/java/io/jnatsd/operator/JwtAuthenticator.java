@@ -114,6 +114,9 @@ public final class JwtAuthenticator implements Authenticator {
         }
         AccountClaims ac = account.claims();
         ClaimChecks.checkTime(ac.claims(), now);
+        if (ac.claims().expires() > 0 && now.getEpochSecond() >= ac.claims().expires()) {
+            throw new JwtException("account JWT expired"); // nats-server marks the account expired at exp
+        }
         ClaimChecks.checkUser(user, ac, now);
         if (!user.limits().bearerToken()) {
             String problem = NonceSignature.problem(user.publicKey(), c.sig, nonce);
