@@ -25,8 +25,8 @@ import java.util.List;
  * Operator mode logins: the CONNECT's {@code jwt} is a user JWT issued by an account the resolver knows (itself
  * issued by a trusted operator), in time and not revoked, and {@code sig} is the INFO nonce signed with the user's
  * key (unless the JWT is a bearer token the account allows). The user gets the JWT's permissions (or the account's
- * default_permissions, or those of the scoped signing key that issued it) and its restrictions (expiry, src,
- * allowed connection types, subs and payload limits), which the connection applies.
+ * default_permissions, or those of the scoped signing key that issued it) and its restrictions (expiry or the end of
+ * its connect time window, src, allowed connection types, subs and payload limits), which the connection applies.
  */
 public final class JwtAuthenticator implements Authenticator {
     private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
@@ -126,8 +126,16 @@ public final class JwtAuthenticator implements Authenticator {
         }
         SigningKey sk = ac.signingKey(user.claims().issuer());
         UserPermissionLimits terms = sk != null && sk.scoped() ? sk.template() : user.limits();
+        long windowEnd = ConnectWindow.end(terms.times(), terms.timesLocation(), now);
+        if (windowEnd == ConnectWindow.OUTSIDE) {
+            throw new JwtException("outside connect times");
+        }
+        long expires = user.claims().expires();
+        if (windowEnd != ConnectWindow.ALWAYS && (expires == 0 || windowEnd < expires)) {
+            expires = windowEnd; // closed at the window's end as at exp (User Authentication Expired)
+        }
         Permissions perms = permissions(terms, ac);
-        UserRestrictions r = new UserRestrictions(user.claims().expires(), terms.src(),
+        UserRestrictions r = new UserRestrictions(expires, terms.src(),
                 terms.allowedConnectionTypes(), tighter(limit(terms.subs()), limit(ac.limits().subs())),
                 tighter(limit(terms.payload()), limit(ac.limits().payload())), user.publicKey(),
                 user.claims().issuedAt(), user.claims().issuer(), user.claims().name(), c.jwt);

@@ -70,7 +70,18 @@ public final class OperatorFixture {
 
     /** Account claims with nsc's default limits (all -1) before {@code customize} runs on the nats object. */
     public static String accountJwt(Acct a, Consumer<ObjectNode> customize, NKey issuer) {
+        return accountJwt(a, customize, c -> { }, issuer);
+    }
+
+    /** An account JWT (nsc's default limits) with {@code exp} set: the account expires then. */
+    public static String accountJwtExpiring(Acct a, long exp, NKey issuer) {
+        return accountJwt(a, n -> { }, c -> c.put("exp", exp), issuer);
+    }
+
+    private static String accountJwt(Acct a, Consumer<ObjectNode> customize, Consumer<ObjectNode> claims,
+            NKey issuer) {
         ObjectNode c = JwtFixtures.claims("account", a.key);
+        claims.accept(c);
         c.put("name", a.name);
         ObjectNode nats = JwtFixtures.nats(c);
         ObjectNode limits = nats.putObject("limits");
