@@ -24,6 +24,11 @@ public interface AccountResolver {
         return false;
     }
 
+    /** Whether this is a full resolver (every account JWT kept): it answers claim LIST and PACK requests. */
+    default boolean full() {
+        return false;
+    }
+
     /** The public keys of the accounts this resolver holds. */
     List<String> accounts();
 

@@ -20,10 +20,12 @@ import java.util.stream.Stream;
 final class DirectoryResolver implements AccountResolver {
     private final Path dir;
     private final boolean allowDelete;
+    private final boolean full;
 
     DirectoryResolver(ResolverSettings s) throws IOException {
         this.dir = Path.of(s.dir());
         this.allowDelete = s.allowDelete();
+        this.full = s.type() == ResolverSettings.Type.FULL;
         Files.createDirectories(dir);
     }
 
@@ -71,6 +73,11 @@ final class DirectoryResolver implements AccountResolver {
     @Override
     public boolean acceptsUpdates() {
         return true;
+    }
+
+    @Override
+    public boolean full() {
+        return full;
     }
 
     boolean allowsDelete() {
