@@ -29,6 +29,15 @@ public interface AccountResolver {
         return false;
     }
 
+    /** How often {@link #sweep} should run (a cache's ttl); null when it never needs to. */
+    default java.time.Duration sweepInterval() {
+        return null;
+    }
+
+    /** Drops what has outlived its time (a cache's ttl). */
+    default void sweep() {
+    }
+
     /** The public keys of the accounts this resolver holds. */
     List<String> accounts();
 

@@ -60,6 +60,10 @@ public final class OperatorAccounts implements AutoCloseable {
         this.resolver = resolver;
         this.trust = trust;
         this.registry = registry;
+        java.time.Duration sweep = resolver.sweepInterval();
+        if (sweep != null) {
+            timers.scheduleWithFixedDelay(resolver::sweep, sweep.toMillis(), sweep.toMillis(), TimeUnit.MILLISECONDS);
+        }
     }
 
     private static ScheduledExecutorService timerThread() {
