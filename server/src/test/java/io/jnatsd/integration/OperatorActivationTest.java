@@ -21,8 +21,13 @@ import java.util.function.Consumer;
 
 import static io.jnatsd.testing.JnatsClients.WAIT;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** Imports of token_req exports: applied only with a valid activation token, ended when it expires or is revoked. */
+/**
+ * Imports of token_req exports: applied only with a valid activation token, ended when it expires; revoked or
+ * expired tokens keep the import out, while a token that does not fit the import (issuer, account, subject, a URL)
+ * makes the whole account JWT invalid, as in nats-server (OperatorLifetimeDifferentialTest compares).
+ */
 class OperatorActivationTest extends JnatsIntegrationTest {
     private static final Duration QUIET = Duration.ofMillis(300);
 
@@ -113,11 +118,15 @@ class OperatorActivationTest extends JnatsIntegrationTest {
         assertThat(delivered(provider, connectAs(aGood))).as("valid token").isTrue();
         assertThat(delivered(provider, connectAs(aSk))).as("by a signing key").isTrue();
         assertThat(delivered(provider, connectAs(aMissing))).as("no token").isFalse();
-        assertThat(delivered(provider, connectAs(aStranger))).as("wrongly signed").isFalse();
+        assertThatThrownBy(() -> connectAs(aStranger)).as("wrongly signed: the account JWT is invalid")
+                .isInstanceOf(io.nats.client.AuthenticationException.class);
         assertThat(delivered(provider, connectAs(aExpired))).as("expired").isFalse();
-        assertThat(delivered(provider, connectAs(aOther))).as("for another account").isFalse();
-        assertThat(delivered(provider, connectAs(aNarrow))).as("subject not covered").isFalse();
-        assertThat(delivered(provider, connectAs(aUrl))).as("URL tokens are not fetched").isFalse();
+        assertThatThrownBy(() -> connectAs(aOther)).as("for another account: the account JWT is invalid")
+                .isInstanceOf(io.nats.client.AuthenticationException.class);
+        assertThatThrownBy(() -> connectAs(aNarrow)).as("subject not covered: the account JWT is invalid")
+                .isInstanceOf(io.nats.client.AuthenticationException.class);
+        assertThatThrownBy(() -> connectAs(aUrl)).as("URL tokens are not fetched: the account JWT is invalid")
+                .isInstanceOf(io.nats.client.AuthenticationException.class);
     }
 
     @Test
