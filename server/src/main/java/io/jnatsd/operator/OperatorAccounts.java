@@ -24,12 +24,10 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 
 /**
  * Operator mode's accounts: an account exists once the resolver has a JWT for it that a trusted operator issued.
@@ -52,7 +50,6 @@ public final class OperatorAccounts implements AutoCloseable {
     /** Each loaded account's JWT expiry timer; guarded by this. */
     private final Map<String, ScheduledFuture<?>> expiries = new HashMap<>();
     private final ScheduledExecutorService timers = timerThread();
-    private final List<Consumer<AccountClaims>> updateListeners = new CopyOnWriteArrayList<>();
 
     public OperatorAccounts(Accounts<ClientConnection> accounts, AccountResolver resolver, TrustedOperators trust,
             ClientRegistry registry) {
@@ -267,19 +264,11 @@ public final class OperatorAccounts implements AutoCloseable {
             }
             disconnectRevoked(live, claims);
         }
-        for (Consumer<AccountClaims> l : updateListeners) {
-            l.accept(claims);
-        }
         return claims;
     }
 
     private static boolean importsFrom(AccountClaims importer, String exporter) {
         return importer.imports().stream().anyMatch(i -> i.account().equals(exporter));
-    }
-
-    /** Called with the claims of every account JWT update taken (stored), on the updating thread. */
-    public void onUpdate(Consumer<AccountClaims> listener) {
-        updateListeners.add(listener);
     }
 
     @Override
