@@ -136,6 +136,31 @@ class OperatorLifetimeDifferentialTest {
         });
     }
 
+    @Test
+    void aPushedAccountWithABadImportTokenIsRefusedAlike() {
+        OperatorFixture.User sys = fx.user(fx.system, n -> { });
+        NKey key = JwtFixtures.accountKey();
+        OperatorFixture.Acct bad = new OperatorFixture.Acct("BAD", key);
+        String jwt = OperatorFixture.accountJwt(bad, n -> n.putArray("imports").addObject().put("name", "s")
+                .put("subject", "feed.>").put("account", exporter.publicKey()).put("type", "stream")
+                .put("token", token(JwtFixtures.accountKey(), bad.publicKey(), "feed.>", c -> { })), fx.operator);
+        IntFunction<List<String>> push = port -> {
+            try (Connection nc = Nats.connect(new Options.Builder().server("nats://127.0.0.1:" + port)
+                    .authHandler(Nats.credentials(sys.creds().toString())).build())) {
+                var m = nc.request("$SYS.REQ.CLAIMS.UPDATE", jwt.getBytes(StandardCharsets.UTF_8),
+                        Duration.ofSeconds(2));
+                String s = m == null ? "<none>" : new String(m.getData(), StandardCharsets.UTF_8);
+                int server = s.indexOf(",\"server\":");
+                return List.of(server < 0 ? s : s.substring(0, server));
+            } catch (Exception e) {
+                return List.of("<error: " + e + ">");
+            }
+        };
+        assertThat(push.apply(jnatsd.port()).get(0)).startsWith("{\"error\":{\"account\":\"" + bad.publicKey()
+                + "\",\"code\":500,\"description\":\"jwt validation failed - ");
+        same("push refused", push);
+    }
+
     /** Lines after a raw login, until the server closes or {@code lines} came. */
     private static List<String> lines(int port, OperatorFixture.User u, int lines, int timeoutMillis) {
         List<String> out = new ArrayList<>();
