@@ -624,6 +624,9 @@ public final class NatsServer implements AutoCloseable {
             c.close();
         }
         shutdownThreads();
+        if (operatorAccounts != null) {
+            operatorAccounts.close();
+        }
         clients.credentialChecks().close();
         LOG.info("Server Exiting..");
         terminated.countDown();

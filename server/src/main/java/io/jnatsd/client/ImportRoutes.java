@@ -59,25 +59,31 @@ public final class ImportRoutes {
         }
     }
 
+    /** An installed import: the internal subscription and the account holding it, so it can be removed. */
+    public record Installed(Account<ClientConnection> owner,
+            io.jnatsd.subject.Subscription<io.jnatsd.account.InternalSubscriber<ClientConnection>> subscription) {
+        public void remove() {
+            owner.unsubscribeInternal(subscription);
+        }
+    }
+
     /**
-     * Installs one import (already checked to be allowed); false when the exporter has no service export for it.
-     * Returns the internal subscription's owner account and handle through the caller's account objects.
+     * Installs one import (already checked to be allowed); null when the exporter has no service export for it.
+     * The result removes it again (operator mode: an expired activation, an account JWT update).
      */
-    public synchronized boolean add(Account<ClientConnection> importer, Account<ClientConnection> exporter,
+    public synchronized Installed add(Account<ClientConnection> importer, Account<ClientConnection> exporter,
             Import imp) {
         if (imp.service()) {
             Export export = exporter.serviceExport(imp.subject());
             if (export == null) {
-                return false;
+                return null;
             }
             ServiceReplies r = replies.computeIfAbsent(exporter.name() + " " + importer.name(),
                     k -> new ServiceReplies(importer, exporter));
-            importer.subscribeInternal(imp.localSubject(), new ServiceImportForward(importer, exporter,
-                    SubjectRewrite.of(imp.localSubject(), imp.subject()), export, r));
-        } else {
-            exporter.subscribeInternal(imp.subject(),
-                    new StreamImportForward(importer, SubjectRewrite.of(imp.subject(), imp.localSubject())));
+            return new Installed(importer, importer.subscribeInternal(imp.localSubject(), new ServiceImportForward(
+                    importer, exporter, SubjectRewrite.of(imp.localSubject(), imp.subject()), export, r)));
         }
-        return true;
+        return new Installed(exporter, exporter.subscribeInternal(imp.subject(),
+                new StreamImportForward(importer, SubjectRewrite.of(imp.subject(), imp.localSubject()))));
     }
 }

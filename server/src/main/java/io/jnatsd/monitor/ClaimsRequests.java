@@ -15,8 +15,12 @@ import java.util.concurrent.Executor;
 /**
  * The account resolver's requests over the system account, as nats-server's full and cache resolvers answer
  * them: {@code $SYS.REQ.ACCOUNT.<acc>.CLAIMS.LOOKUP} (the JWT, no answer when unknown), and account JWT pushes on
- * {@code $SYS.REQ.CLAIMS.UPDATE} and {@code $SYS.REQ.ACCOUNT.<acc>.CLAIMS.UPDATE}, answered with
- * {@code {"data":{"account":..,"code":200,"message":"jwt updated"},"server":{..}}} or an {@code error} object.
+ * {@code $SYS.REQ.CLAIMS.UPDATE}, {@code $SYS.REQ.ACCOUNT.<acc>.CLAIMS.UPDATE} and the older
+ * {@code $SYS.ACCOUNT.<acc>.CLAIMS.UPDATE}, answered with
+ * {@code {"data":{"account":..,"code":200,"message":"jwt updated"},"server":{..}}} or an {@code error} object. A full
+ * resolver also answers {@code $SYS.REQ.CLAIMS.LIST} (the account keys) and {@code $SYS.REQ.CLAIMS.PACK} (every
+ * JWT, one {@code <key>|<jwt>} message each, then an empty message; only the empty one when the request carries
+ * the hash of the same JWTs).
  */
 final class ClaimsRequests {
     private static final String UPDATE_FAILED = "jwt update resulted in error";
@@ -41,7 +45,12 @@ final class ClaimsRequests {
         if (accounts.resolver().acceptsUpdates()) {
             system.subscribeInternal("$SYS.REQ.CLAIMS.UPDATE", r.handler(r::update));
             system.subscribeInternal("$SYS.REQ.ACCOUNT.*.CLAIMS.UPDATE", r.handler(r::update));
+            system.subscribeInternal("$SYS.ACCOUNT.*.CLAIMS.UPDATE", r.handler(r::update));
             system.subscribeInternal("$SYS.REQ.CLAIMS.DELETE", r.handler(r::delete));
+        }
+        if (accounts.resolver().full()) {
+            system.subscribeInternal("$SYS.REQ.CLAIMS.LIST", r.handler(r::list));
+            system.subscribeInternal("$SYS.REQ.CLAIMS.PACK", r.rawHandler(r::pack));
         }
     }
 
@@ -61,6 +70,41 @@ final class ClaimsRequests {
         };
     }
 
+    /** As {@link #handler}, with the payload's bytes as they came (the PACK hash is binary). */
+    private InternalSubscriber<ClientConnection> rawHandler(java.util.function.BiConsumer<String, byte[]> r) {
+        return (publisher, p, payload, off) -> {
+            String reply = p.replyLen == 0 ? null : p.reply();
+            int hdr = Math.max(p.headerSize, 0);
+            byte[] body = java.util.Arrays.copyOfRange(payload, off + hdr, off + p.totalSize);
+            executor.execute(() -> r.accept(reply, body));
+            return true;
+        };
+    }
+
+    private void list(String subject, String reply, String body) {
+        if (reply == null) {
+            return;
+        }
+        ObjectNode m = JsonOut.object();
+        var data = m.putArray("data");
+        io.jnatsd.operator.ResolverPack.of(accounts.resolver()).keys().forEach(data::add);
+        json.putServer(m);
+        InternalPublisher.publish(system, reply, null, JsonOut.compact(m));
+    }
+
+    private void pack(String reply, byte[] theirHash) {
+        if (reply == null) {
+            return;
+        }
+        io.jnatsd.operator.ResolverPack pack = io.jnatsd.operator.ResolverPack.of(accounts.resolver());
+        if (!java.util.Arrays.equals(theirHash, pack.hash())) {
+            for (String entry : pack.entries()) {
+                InternalPublisher.publish(system, reply, null, entry.getBytes(StandardCharsets.UTF_8));
+            }
+        }
+        InternalPublisher.publish(system, reply, null, new byte[0]); // the end
+    }
+
     private void lookup(String subject, String reply, String body) {
         if (reply == null) {
             return;
@@ -74,7 +118,7 @@ final class ClaimsRequests {
 
     private void update(String subject, String reply, String body) {
         String[] tokens = subject.split("\\.");
-        String key = tokens.length == 6 ? tokens[3] : null;
+        String key = tokens.length == 6 ? tokens[3] : tokens.length == 5 ? tokens[2] : null;
         AccountClaims claims;
         try {
             claims = AccountClaims.decode(body);

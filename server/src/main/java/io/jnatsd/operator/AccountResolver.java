@@ -24,6 +24,20 @@ public interface AccountResolver {
         return false;
     }
 
+    /** Whether this is a full resolver (every account JWT kept): it answers claim LIST and PACK requests. */
+    default boolean full() {
+        return false;
+    }
+
+    /** How often {@link #sweep} should run (a cache's ttl); null when it never needs to. */
+    default java.time.Duration sweepInterval() {
+        return null;
+    }
+
+    /** Drops what has outlived its time (a cache's ttl). */
+    default void sweep() {
+    }
+
     /** The public keys of the accounts this resolver holds. */
     List<String> accounts();
 

@@ -15,16 +15,36 @@ import java.util.stream.Stream;
 /**
  * {@code resolver { type: full | cache, dir: ... }}: account JWTs as {@code <dir>/<pubkey>.jwt} files, nats-server's
  * layout (so a directory can be shared with it). Files are written whole to a temporary name, then renamed.
- * The cache type's limit and ttl only bound what nats-server keeps in memory; here every lookup reads the file.
+ * The cache type keeps a JWT for {@code ttl} after it was stored or last read and at most {@code limit} of them
+ * (least recently used evicted first), deleting the files it drops, as nats-server's cache resolver does; accounts
+ * already loaded keep running.
  */
 final class DirectoryResolver implements AccountResolver {
     private final Path dir;
     private final boolean allowDelete;
+    private final boolean full;
+    /** The cache type's ttl and limit bookkeeping (guarded by this); null for the full type. */
+    private final CacheIndex cache;
+    private final java.time.Duration sweepInterval;
 
     DirectoryResolver(ResolverSettings s) throws IOException {
         this.dir = Path.of(s.dir());
         this.allowDelete = s.allowDelete();
+        this.full = s.type() == ResolverSettings.Type.FULL;
         Files.createDirectories(dir);
+        if (full) {
+            cache = null;
+            sweepInterval = null;
+        } else {
+            long ttl = s.ttl().toMillis();
+            cache = new CacheIndex(ttl, s.limit());
+            // nats-server checks for expired entries every ttl/2, at most every minute
+            sweepInterval = ttl <= 0 ? null : java.time.Duration.ofMillis(Math.max(1, Math.min(ttl / 2, 60_000)));
+            long now = System.currentTimeMillis();
+            for (String key : new java.util.TreeSet<>(accounts())) {
+                deleteFiles(cache.put(key, now));
+            }
+        }
     }
 
     private Path file(String accountKey) {
@@ -36,6 +56,30 @@ final class DirectoryResolver implements AccountResolver {
         if (!validName(accountKey)) {
             return null;
         }
+        if (cache != null) {
+            return fetchCached(accountKey);
+        }
+        return read(accountKey);
+    }
+
+    private synchronized String fetchCached(String accountKey) {
+        long now = System.currentTimeMillis();
+        if (cache.touch(accountKey, now)) {
+            return read(accountKey);
+        }
+        if (cache.contains(accountKey)) { // expired
+            cache.remove(accountKey);
+            deleteFiles(List.of(accountKey));
+            return null;
+        }
+        String jwt = read(accountKey); // a file put there by hand
+        if (jwt != null) {
+            deleteFiles(cache.put(accountKey, now));
+        }
+        return jwt;
+    }
+
+    private String read(String accountKey) {
         try {
             return Files.readString(file(accountKey), StandardCharsets.UTF_8).trim();
         } catch (NoSuchFileException e) {
@@ -53,12 +97,41 @@ final class DirectoryResolver implements AccountResolver {
         Path tmp = dir.resolve(accountKey + ".jwt.tmp");
         Files.writeString(tmp, jwt, StandardCharsets.UTF_8);
         Files.move(tmp, file(accountKey), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        if (cache != null) {
+            deleteFiles(cache.put(accountKey, System.currentTimeMillis()));
+        }
+    }
+
+    @Override
+    public java.time.Duration sweepInterval() {
+        return sweepInterval;
+    }
+
+    /** The cache type: drops the JWTs whose ttl has passed. */
+    @Override
+    public synchronized void sweep() {
+        if (cache != null) {
+            deleteFiles(cache.expire(System.currentTimeMillis()));
+        }
+    }
+
+    private void deleteFiles(List<String> keys) {
+        for (String k : keys) {
+            try {
+                Files.deleteIfExists(file(k));
+            } catch (IOException e) {
+                // the next sweep or fetch finds it again
+            }
+        }
     }
 
     @Override
     public synchronized boolean delete(String accountKey) throws IOException {
         if (!allowDelete) {
             throw new IOException("delete not allowed");
+        }
+        if (cache != null) {
+            cache.remove(accountKey);
         }
         return validName(accountKey) && Files.deleteIfExists(file(accountKey));
     }
@@ -71,6 +144,11 @@ final class DirectoryResolver implements AccountResolver {
     @Override
     public boolean acceptsUpdates() {
         return true;
+    }
+
+    @Override
+    public boolean full() {
+        return full;
     }
 
     boolean allowsDelete() {

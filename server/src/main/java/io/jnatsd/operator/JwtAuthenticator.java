@@ -25,8 +25,8 @@ import java.util.List;
  * Operator mode logins: the CONNECT's {@code jwt} is a user JWT issued by an account the resolver knows (itself
  * issued by a trusted operator), in time and not revoked, and {@code sig} is the INFO nonce signed with the user's
  * key (unless the JWT is a bearer token the account allows). The user gets the JWT's permissions (or the account's
- * default_permissions, or those of the scoped signing key that issued it) and its restrictions (expiry, src,
- * allowed connection types, subs and payload limits), which the connection applies.
+ * default_permissions, or those of the scoped signing key that issued it) and its restrictions (expiry or the end of
+ * its connect time window, src, allowed connection types, subs and payload limits), which the connection applies.
  */
 public final class JwtAuthenticator implements Authenticator {
     private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
@@ -114,6 +114,9 @@ public final class JwtAuthenticator implements Authenticator {
         }
         AccountClaims ac = account.claims();
         ClaimChecks.checkTime(ac.claims(), now);
+        if (ac.claims().expires() > 0 && now.getEpochSecond() >= ac.claims().expires()) {
+            throw new JwtException("account JWT expired"); // nats-server marks the account expired at exp
+        }
         ClaimChecks.checkUser(user, ac, now);
         if (!user.limits().bearerToken()) {
             String problem = NonceSignature.problem(user.publicKey(), c.sig, nonce);
@@ -121,19 +124,28 @@ public final class JwtAuthenticator implements Authenticator {
                 throw new JwtException(problem);
             }
         }
-        return userOf(user, account, c.jwt);
+        return userOf(user, account, c.jwt, now);
     }
 
     /**
      * The user a checked user JWT of this account logs in as: its permissions and restrictions. Also used for the
      * users an auth callout service issues.
      */
-    public static User userOf(UserClaims user, Account<ClientConnection> account, String jwt) {
+    public static User userOf(UserClaims user, Account<ClientConnection> account, String jwt, Instant now)
+            throws JwtException {
         AccountClaims ac = account.claims();
         SigningKey sk = ac.signingKey(user.claims().issuer());
         UserPermissionLimits terms = sk != null && sk.scoped() ? sk.template() : user.limits();
+        long windowEnd = ConnectWindow.end(terms.times(), terms.timesLocation(), now);
+        if (windowEnd == ConnectWindow.OUTSIDE) {
+            throw new JwtException("outside connect times");
+        }
+        long expires = user.claims().expires();
+        if (windowEnd != ConnectWindow.ALWAYS && (expires == 0 || windowEnd < expires)) {
+            expires = windowEnd; // closed at the window's end as at exp (User Authentication Expired)
+        }
         Permissions perms = permissions(terms, ac);
-        UserRestrictions r = new UserRestrictions(user.claims().expires(), terms.src(),
+        UserRestrictions r = new UserRestrictions(expires, terms.src(),
                 terms.allowedConnectionTypes(), tighter(limit(terms.subs()), limit(ac.limits().subs())),
                 tighter(limit(terms.payload()), limit(ac.limits().payload())), user.publicKey(),
                 user.claims().issuedAt(), user.claims().issuer(), user.claims().name(), jwt);

@@ -21,16 +21,23 @@ import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Operator mode's accounts: an account exists once the resolver has a JWT for it that a trusted operator issued.
  * It is built on first use (a login, an import naming it, the system account at start) from its claims: exports,
- * imports, limits; later JWTs pushed over the system account update exports, limits and revocations of the live
- * account. Loading is serialized (cold path); lookups of loaded accounts are one map read.
+ * imports (those of token_req exports only with a valid activation token), limits; later JWTs pushed over the system
+ * account replace exports, imports, limits and revocations of the live account. Timers (one thread) end imports
+ * whose activation expires and disconnect the clients of an account whose JWT expires. Loading and updates are
+ * serialized (cold path); lookups of loaded accounts are one map read.
  */
-public final class OperatorAccounts {
+public final class OperatorAccounts implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(OperatorAccounts.class);
 
     private final Accounts<ClientConnection> accounts;
@@ -38,6 +45,11 @@ public final class OperatorAccounts {
     private final TrustedOperators trust;
     private final ClientRegistry registry;
     private final ImportRoutes routes = new ImportRoutes();
+    /** The imports installed for each loaded account (by public key); guarded by this. */
+    private final Map<String, List<ImportRoutes.Installed>> installed = new HashMap<>();
+    /** Each loaded account's JWT expiry timer; guarded by this. */
+    private final Map<String, ScheduledFuture<?>> expiries = new HashMap<>();
+    private final ScheduledExecutorService timers = timerThread();
 
     public OperatorAccounts(Accounts<ClientConnection> accounts, AccountResolver resolver, TrustedOperators trust,
             ClientRegistry registry) {
@@ -45,6 +57,18 @@ public final class OperatorAccounts {
         this.resolver = resolver;
         this.trust = trust;
         this.registry = registry;
+        java.time.Duration sweep = resolver.sweepInterval();
+        if (sweep != null) {
+            timers.scheduleWithFixedDelay(resolver::sweep, sweep.toMillis(), sweep.toMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private static ScheduledExecutorService timerThread() {
+        ScheduledThreadPoolExecutor e = new ScheduledThreadPoolExecutor(1,
+                new io.netty.util.concurrent.DefaultThreadFactory("jnatsd-jwt", true));
+        e.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+        e.setRemoveOnCancelPolicy(true);
+        return e;
     }
 
     public AccountResolver resolver() {
@@ -94,37 +118,106 @@ public final class OperatorAccounts {
         a.claims(jwt, claims, exportsOf(claims), limitsOf(claims));
         accounts.add(a);
         installImports(a, claims); // after adding: an import cycle finds this account loaded
+        scheduleExpiry(a, claims);
         LOG.debug("Account \"{}\" loaded from the resolver", key);
         return a;
     }
 
+    /** Installs the account's imports that are allowed, remembering them so an update can replace them. */
     private void installImports(Account<ClientConnection> importer, AccountClaims claims) {
+        List<ImportRoutes.Installed> list = new ArrayList<>();
+        installed.put(importer.name(), list);
         for (io.jnatsd.auth.jwt.Import imp : claims.imports()) {
             Account<ClientConnection> exporter = load(imp.account());
             boolean service = "service".equals(imp.type());
-            if (exporter == null || !exportAllows(exporter.claims(), service, imp, importer.name())) {
+            io.jnatsd.auth.jwt.Export export = exporter == null ? null
+                    : exportFor(exporter.claims(), service, imp);
+            if (export == null || (!export.tokenRequired() && export.revocations().get(importer.name()) != null)) {
                 LOG.warn("Account \"{}\" import of \"{}\" from \"{}\" not allowed, ignored", importer.name(),
                         imp.subject(), imp.account());
                 continue;
             }
+            long activationExpires = 0;
+            if (export.tokenRequired()) {
+                try {
+                    activationExpires = ActivationCheck.check(imp, importer.name(), exporter.claims(), export,
+                            Instant.now()).claims().expires();
+                } catch (JwtException e) {
+                    LOG.warn("Account \"{}\" import of \"{}\" from \"{}\" ignored: {}", importer.name(),
+                            imp.subject(), imp.account(), e.getMessage());
+                    continue;
+                }
+            }
             String local = imp.localSubject().isEmpty() ? imp.subject() : imp.localSubject();
-            routes.add(importer, exporter, new Import(service, exporter.name(), imp.subject(), local));
+            ImportRoutes.Installed in = routes.add(importer, exporter,
+                    new Import(service, exporter.name(), imp.subject(), local));
+            if (in == null) {
+                continue;
+            }
+            list.add(in);
+            if (activationExpires > 0) {
+                timers.schedule(() -> activationExpired(importer.name(), imp, list, in),
+                        activationExpires * 1000 - System.currentTimeMillis(), TimeUnit.MILLISECONDS);
+            }
         }
     }
 
-    /** A public export of the right type covering the subject, not revoked for the importer. */
-    private static boolean exportAllows(AccountClaims exporter, boolean service, io.jnatsd.auth.jwt.Import imp,
-            String importer) {
+    /** An activation token ran out: its import stops (unless an update replaced the imports meanwhile). */
+    private synchronized void activationExpired(String importer, io.jnatsd.auth.jwt.Import imp,
+            List<ImportRoutes.Installed> list, ImportRoutes.Installed in) {
+        if (installed.get(importer) == list && list.remove(in)) {
+            in.remove();
+            LOG.warn("Account \"{}\" import of \"{}\" from \"{}\" ended: activation token expired", importer,
+                    imp.subject(), imp.account());
+        }
+    }
+
+    /** Replaces the imports of a loaded account with those of its current claims. */
+    private void reinstallImports(Account<ClientConnection> a) {
+        List<ImportRoutes.Installed> old = installed.remove(a.name());
+        if (old != null) {
+            old.forEach(ImportRoutes.Installed::remove);
+        }
+        installImports(a, a.claims());
+    }
+
+    /**
+     * The export of the right type covering the import subject (nats-server: the import subject must be within an
+     * export), or null.
+     */
+    private static io.jnatsd.auth.jwt.Export exportFor(AccountClaims exporter, boolean service,
+            io.jnatsd.auth.jwt.Import imp) {
         for (io.jnatsd.auth.jwt.Export e : exporter.exports()) {
             if ("service".equals(e.type()) == service && SubjectPattern.covers(e.subject(), imp.subject())) {
-                if (e.tokenRequired()) {
-                    return false; // activation tokens are not supported (docs/security.md)
-                }
-                Long revokedAt = e.revocations().get(importer);
-                return revokedAt == null;
+                return e;
             }
         }
-        return false;
+        return null;
+    }
+
+    /** An account JWT with {@code exp} disconnects the account's clients then, as nats-server does. */
+    private void scheduleExpiry(Account<ClientConnection> a, AccountClaims claims) {
+        ScheduledFuture<?> previous = expiries.remove(a.name());
+        if (previous != null) {
+            previous.cancel(false);
+        }
+        long exp = claims.claims().expires();
+        if (exp > 0) {
+            expiries.put(a.name(), timers.schedule(() -> accountExpired(a, claims),
+                    Math.max(0, exp * 1000 - System.currentTimeMillis()), TimeUnit.MILLISECONDS));
+        }
+    }
+
+    private void accountExpired(Account<ClientConnection> a, AccountClaims claims) {
+        if (a.claims() != claims) {
+            return; // updated meanwhile
+        }
+        LOG.debug("Account \"{}\" JWT expired: disconnecting its clients", a.name());
+        for (ClientConnection c : registry.snapshot()) {
+            if (c.account() == a) {
+                c.closeWithError(ErrorText.ACCOUNT_AUTHENTICATION_EXPIRED, "Authentication Expired");
+            }
+        }
     }
 
     static List<Export> exportsOf(AccountClaims c) {
@@ -151,8 +244,8 @@ public final class OperatorAccounts {
     }
 
     /**
-     * A pushed account JWT: checked, stored, and applied to the live account (exports, limits, revocations; users
-     * revoked by it are disconnected). Import changes apply to accounts loaded afterwards only.
+     * A pushed account JWT: checked, stored, and applied to the live account (exports, imports, limits, expiry,
+     * revocations; users revoked by it are disconnected). Accounts importing from it re-check their imports.
      */
     public AccountClaims update(String jwt) throws JwtException, IOException {
         AccountClaims claims = trust.verify(jwt, Instant.now());
@@ -161,10 +254,26 @@ public final class OperatorAccounts {
         if (live != null && live.claims() != null) {
             synchronized (this) {
                 live.claims(jwt, claims, exportsOf(claims), limitsOf(claims));
+                reinstallImports(live);
+                for (Account<ClientConnection> other : accounts.all()) {
+                    if (other != live && other.claims() != null && importsFrom(other.claims(), live.name())) {
+                        reinstallImports(other);
+                    }
+                }
+                scheduleExpiry(live, claims);
             }
             disconnectRevoked(live, claims);
         }
         return claims;
+    }
+
+    private static boolean importsFrom(AccountClaims importer, String exporter) {
+        return importer.imports().stream().anyMatch(i -> i.account().equals(exporter));
+    }
+
+    @Override
+    public void close() {
+        timers.shutdownNow();
     }
 
     private void disconnectRevoked(Account<ClientConnection> account, AccountClaims claims) {

@@ -34,10 +34,14 @@ public final class TrustedOperators {
         return false;
     }
 
-    /** Decodes an account JWT and checks it is in time and issued by a trusted operator. */
+    /**
+     * Decodes an account JWT and checks it is in time, issued by a trusted operator and valid (the activation
+     * tokens of its imports, {@link io.jnatsd.auth.jwt.ImportTokens}).
+     */
     public AccountClaims verify(String jwt, Instant now) throws JwtException {
         AccountClaims a = AccountClaims.decode(jwt);
         ClaimChecks.checkTime(a.claims(), now);
+        io.jnatsd.auth.jwt.ImportTokens.validate(a);
         if (keys.contains(a.claims().issuer())) {
             return a;
         }

@@ -8,6 +8,7 @@ public final class ErrorText {
     public static final String AUTHORIZATION_VIOLATION = "Authorization Violation";
     public static final String AUTHENTICATION_TIMEOUT = "Authentication Timeout";
     public static final String AUTHENTICATION_EXPIRED = "User Authentication Expired";
+    public static final String ACCOUNT_AUTHENTICATION_EXPIRED = "Account Authentication Expired";
     public static final String AUTHENTICATION_REVOKED = "User Authentication Revoked";
     public static final String INVALID_CLIENT_PROTOCOL = "invalid client protocol";
     public static final String NO_RESPONDERS_REQUIRES_HEADERS = "no responders requires headers support";

@@ -296,6 +296,83 @@ class OperatorDifferentialTest {
         });
     }
 
+    @Test
+    void pushesOnTheOlderUpdateSubjectAnswerAlike() {
+        OperatorFixture.User sys = fx.user(fx.system, n -> { });
+        String newJwt = fx.reissue(plain, n -> { });
+        same("$SYS.ACCOUNT.<acc>.CLAIMS.UPDATE", port -> {
+            try (Connection nc = Nats.connect(new Options.Builder().server("nats://127.0.0.1:" + port)
+                    .authHandler(Nats.credentials(sys.creds().toString())).build())) {
+                String subject = "$SYS.ACCOUNT." + plain.publicKey() + ".CLAIMS.UPDATE";
+                List<String> out = new ArrayList<>();
+                out.add(shape(nc.request(subject, newJwt.getBytes(StandardCharsets.UTF_8), Duration.ofSeconds(2))));
+                out.add(shape(nc.request(subject, fx.system.jwt.getBytes(StandardCharsets.UTF_8),
+                        Duration.ofSeconds(2))));
+                out.add(shape(nc.request(subject, "garbage".getBytes(StandardCharsets.UTF_8), Duration.ofSeconds(2))));
+                Message m = nc.request("$SYS.REQ.ACCOUNT." + plain.publicKey() + ".CLAIMS.LOOKUP", new byte[0],
+                        Duration.ofSeconds(2));
+                out.add(m == null ? "<none>" : String.valueOf(new String(m.getData()).equals(newJwt)));
+                return out;
+            } catch (Exception e) {
+                return List.of("<error: " + e + ">");
+            }
+        });
+    }
+
+    /**
+     * LIST and PACK of the full resolver: each server's answer is checked against its own directory (the
+     * directories differ: other tests add an account to one server only), and the outcomes compared.
+     */
+    @Test
+    void claimListsAndPacksAnswerAlike() {
+        OperatorFixture.User sys = fx.user(fx.system, n -> { });
+        same("LIST and PACK", port -> {
+            Path dir = tmp.resolve(port == reference.port() ? "ref-jwt" : "jnatsd-jwt");
+            try (Connection nc = Nats.connect(new Options.Builder().server("nats://127.0.0.1:" + port)
+                    .authHandler(Nats.credentials(sys.creds().toString())).build())) {
+                java.util.TreeMap<String, String> files = new java.util.TreeMap<>();
+                byte[] hash = new byte[32];
+                try (var list = Files.list(dir)) {
+                    for (Path p : list.filter(f -> f.toString().endsWith(".jwt")).toList()) {
+                        String jwt = Files.readString(p);
+                        files.put(p.getFileName().toString().replace(".jwt", ""), jwt);
+                        byte[] h = java.security.MessageDigest.getInstance("SHA-256")
+                                .digest(jwt.getBytes(StandardCharsets.UTF_8));
+                        for (int i = 0; i < 32; i++) {
+                            hash[i] ^= h[i];
+                        }
+                    }
+                }
+                List<String> out = new ArrayList<>();
+                String listed = shape(nc.request("$SYS.REQ.CLAIMS.LIST", new byte[0], Duration.ofSeconds(2)));
+                out.add("list=" + listed.equals("{\"data\":[\"" + String.join("\",\"", files.keySet()) + "\"]"));
+                List<String> expected = new ArrayList<>(files.entrySet().stream()
+                        .map(e -> e.getKey() + "|" + e.getValue()).toList());
+                expected.add("<end>");
+                out.add("pack=" + pack(nc, new byte[0]).equals(expected));
+                out.add("pack with the same hash=" + pack(nc, hash));
+                return out;
+            } catch (Exception e) {
+                return List.of("<error: " + e + ">");
+            }
+        });
+    }
+
+    /** The messages answering a PACK request, then {@code <end>} for the empty one ending it. */
+    private static List<String> pack(Connection nc, byte[] hash) throws InterruptedException {
+        String inbox = nc.createInbox();
+        io.nats.client.Subscription sub = nc.subscribe(inbox);
+        nc.publish("$SYS.REQ.CLAIMS.PACK", inbox, hash);
+        List<String> out = new ArrayList<>();
+        Message m;
+        while ((m = sub.nextMessage(Duration.ofSeconds(2))) != null && m.getData().length > 0) {
+            out.add(new String(m.getData(), StandardCharsets.UTF_8));
+        }
+        out.add(m == null ? "<no end>" : "<end>");
+        sub.unsubscribe();
+        return out;
+    }
+
     /** The answer without the per-server "server" object. */
     private static String shape(Message m) {
         if (m == null) {

@@ -51,7 +51,12 @@ public final class OperatorFixture {
 
     /** A new account issued by the operator, with unlimited limits unless {@code customize} says otherwise. */
     public Acct account(String name, Consumer<ObjectNode> customize) {
-        Acct a = new Acct(name, JwtFixtures.accountKey());
+        return account(name, JwtFixtures.accountKey(), customize);
+    }
+
+    /** As {@link #account(String, Consumer)} with a key made beforehand (e.g. named in an activation token). */
+    public Acct account(String name, NKey key, Consumer<ObjectNode> customize) {
+        Acct a = new Acct(name, key);
         a.jwt = accountJwt(a, customize, operator);
         accounts.put(name, a);
         return a;
@@ -65,7 +70,18 @@ public final class OperatorFixture {
 
     /** Account claims with nsc's default limits (all -1) before {@code customize} runs on the nats object. */
     public static String accountJwt(Acct a, Consumer<ObjectNode> customize, NKey issuer) {
+        return accountJwt(a, customize, c -> { }, issuer);
+    }
+
+    /** An account JWT (nsc's default limits) with {@code exp} set: the account expires then. */
+    public static String accountJwtExpiring(Acct a, long exp, NKey issuer) {
+        return accountJwt(a, n -> { }, c -> c.put("exp", exp), issuer);
+    }
+
+    private static String accountJwt(Acct a, Consumer<ObjectNode> customize, Consumer<ObjectNode> claims,
+            NKey issuer) {
         ObjectNode c = JwtFixtures.claims("account", a.key);
+        claims.accept(c);
         c.put("name", a.name);
         ObjectNode nats = JwtFixtures.nats(c);
         ObjectNode limits = nats.putObject("limits");
@@ -115,6 +131,27 @@ public final class OperatorFixture {
         public String publicKey() {
             return JwtFixtures.publicKey(key);
         }
+    }
+
+    /**
+     * An activation token for an import of {@code subject} ({@code kind} "stream" or "service") by {@code importer},
+     * signed by {@code signer} (the exporter's key, or one of its signing keys with {@code issuerAccount} set);
+     * {@code claims} edits the top-level claims (exp, iat, ...).
+     */
+    public static String activation(NKey signer, String issuerAccount, String importer, String subject, String kind,
+            Consumer<ObjectNode> claims) {
+        ObjectNode c = new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode();
+        c.put("jti", java.util.UUID.randomUUID().toString().replace("-", "").toUpperCase());
+        c.put("iat", java.time.Instant.now().getEpochSecond());
+        c.put("name", subject);
+        c.put("sub", importer);
+        ObjectNode nats = c.putObject("nats");
+        nats.put("subject", subject).put("kind", kind).put("type", "activation").put("version", 2);
+        if (issuerAccount != null) {
+            nats.put("issuer_account", issuerAccount);
+        }
+        claims.accept(c);
+        return JwtFixtures.sign(c, signer);
     }
 
     /** A {@code $SYS.REQ.CLAIMS.DELETE} request: generic claims self-signed by {@code signer} listing accounts. */

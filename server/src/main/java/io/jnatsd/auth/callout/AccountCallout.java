@@ -77,7 +77,12 @@ record AccountCallout(Account<ClientConnection> service, ExternalAuthorization a
         if (claims.revoked(user)) { // stricter than nats-server, which does not look at revocations here
             return Verdict.refuse("User JWT of auth callout response on account \"" + name + "\" has been revoked");
         }
-        User u = JwtAuthenticator.userOf(user, target, opened.jwt());
+        User u;
+        try {
+            u = JwtAuthenticator.userOf(user, target, opened.jwt(), Instant.now());
+        } catch (JwtException e) {
+            return Verdict.refuse(e.getMessage()); // outside the user's connect times
+        }
         return Verdict.admit(target == service ? CalloutPermissions.denyRequests(u) : u);
     }
 

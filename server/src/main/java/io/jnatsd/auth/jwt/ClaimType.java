@@ -9,6 +9,8 @@ public enum ClaimType {
     OPERATOR("operator", Set.of(NKeyType.OPERATOR), NKeyType.OPERATOR),
     ACCOUNT("account", Set.of(NKeyType.OPERATOR, NKeyType.ACCOUNT), NKeyType.ACCOUNT),
     USER("user", Set.of(NKeyType.ACCOUNT), NKeyType.USER),
+    /** An activation token: an exporting account lets the importing account (the subject) import a subject. */
+    ACTIVATION("activation", Set.of(NKeyType.ACCOUNT, NKeyType.OPERATOR), NKeyType.ACCOUNT),
     /** Auth callout: the server asks about a connecting client; about the callout issuer account. */
     AUTHORIZATION_REQUEST("authorization_request", Set.of(NKeyType.SERVER), NKeyType.ACCOUNT),
     /** Auth callout: the service's answer, about the user nkey of the request. */

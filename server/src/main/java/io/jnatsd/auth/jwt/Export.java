@@ -26,4 +26,9 @@ public record Export(String name, String subject, String type, boolean tokenRequ
         }
         return List.copyOf(out);
     }
+
+    /** Whether an activation for {@code importer} issued at {@code issuedAt} is revoked by this export. */
+    public boolean revokes(String importer, long issuedAt) {
+        return Revocations.revoked(revocations, importer, issuedAt);
+    }
 }
