@@ -42,7 +42,11 @@ class TlsProcessTest {
                             .getBytes(StandardCharsets.US_ASCII));
                     BufferedReader tr = new BufferedReader(new InputStreamReader(tls.getInputStream(),
                             StandardCharsets.US_ASCII));
-                    assertThat(tr.readLine()).isEqualTo("PONG");
+                    String line = tr.readLine();
+                    while ("PING".equals(line)) { // the first keepalive PING (2 s) can win on a loaded machine
+                        line = tr.readLine();
+                    }
+                    assertThat(line).isEqualTo("PONG");
                 }
             }
         }
