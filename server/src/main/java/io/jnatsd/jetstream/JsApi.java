@@ -73,6 +73,34 @@ final class JsApi {
         }
     }
 
+    long apiTotal() {
+        return total.get();
+    }
+
+    long apiErrors() {
+        return errors.get();
+    }
+
+    /** The reply of an account without JetStream on a server with it: 503/10039 in the request's response type. */
+    static void notEnabled(io.jnatsd.account.Account<io.jnatsd.client.ClientConnection> account, String subject,
+            String reply) {
+        if (reply == null || !subject.startsWith(PREFIX)) {
+            return;
+        }
+        String[] t = subject.substring(PREFIX.length()).split("\\.");
+        ObjectNode r = JSON.createObjectNode();
+        r.put("type", "io.nats.jetstream.api.v1." + responseType(t));
+        ObjectNode err = r.putObject("error");
+        err.put("code", 503);
+        err.put("err_code", 10039);
+        err.put("description", "JetStream not enabled for account");
+        try {
+            InternalPublisher.publish(account, reply, null, JSON.writeValueAsBytes(r));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     private static String responseType(String[] t) {
         if (t[0].equals("INFO")) {
             return "account_info_response";
@@ -117,11 +145,12 @@ final class JsApi {
         r.put("storage", storage);
         r.put("streams", streams.all().size());
         r.put("consumers", 0);
+        io.jnatsd.account.JetStreamAccountLimits limits = streams.limits();
         ObjectNode l = r.putObject("limits");
-        l.put("max_memory", -1);
-        l.put("max_storage", -1);
-        l.put("max_streams", -1);
-        l.put("max_consumers", -1);
+        l.put("max_memory", limits.maxMemory());
+        l.put("max_storage", limits.maxStore());
+        l.put("max_streams", limits.maxStreams());
+        l.put("max_consumers", limits.maxConsumers());
         l.put("max_ack_pending", -1);
         l.put("memory_max_stream_bytes", -1);
         l.put("storage_max_stream_bytes", -1);

@@ -43,6 +43,12 @@ final class JsStream implements InternalSubscriber<ClientConnection> {
     /** Nats-Msg-Id to sequence, oldest first, for the duplicate window. Writer thread only. */
     private final Map<String, long[]> msgIds = new LinkedHashMap<>();
     private String lastMsgId;
+    private volatile StoreGuard guard;
+
+    /** Asked before each store whether the account and server limits leave room; null = ok. */
+    interface StoreGuard {
+        JsError check(boolean memory, long size);
+    }
 
     JsStream(Account<ClientConnection> account, StreamConfig config, long createdNanos, StreamStore store) {
         this.account = account;
@@ -60,6 +66,24 @@ final class JsStream implements InternalSubscriber<ClientConnection> {
 
     StreamConfig config() {
         return config;
+    }
+
+    void guard(StoreGuard g) {
+        guard = g;
+    }
+
+    /** sync_interval: the writer forces the stream's files to disk this often (not with sync always). */
+    void syncEvery(java.time.Duration interval) {
+        long ms = Math.max(1, interval.toMillis());
+        writer.scheduleWithFixedDelay(this::syncNow, ms, ms, TimeUnit.MILLISECONDS);
+    }
+
+    private void syncNow() {
+        try {
+            store.sync();
+        } catch (RuntimeException e) {
+            LOG.error("stream {}: sync failed", config.name(), e);
+        }
     }
 
     StreamStore store() {
@@ -143,6 +167,14 @@ final class JsStream implements InternalSubscriber<ClientConnection> {
                     return;
                 }
             }
+            StoreGuard g = guard;
+            if (g != null) {
+                JsError full = g.check(config.memory(),
+                        io.jnatsd.jetstream.store.StoredSize.of(subject.length(), headers.length, data.length));
+                if (full != null) {
+                    throw new JsException(full);
+                }
+            }
             long seq;
             try {
                 seq = store.store(subject, headers, data, now);
@@ -223,11 +255,11 @@ final class JsStream implements InternalSubscriber<ClientConnection> {
         s.put("first_ts", JsTime.format(st.msgs() == 0 ? 0 : st.firstTimeNanos()));
         s.put("last_seq", st.lastSeq());
         s.put("last_ts", JsTime.format(st.lastTimeNanos()));
-        if (st.numDeleted() > 0) {
-            s.put("num_deleted", st.numDeleted());
-        }
         if (st.numSubjects() > 0) {
             s.put("num_subjects", st.numSubjects());
+        }
+        if (st.numDeleted() > 0) {
+            s.put("num_deleted", st.numDeleted());
         }
         s.put("consumer_count", 0);
         return s;
