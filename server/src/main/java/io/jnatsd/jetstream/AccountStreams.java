@@ -130,7 +130,29 @@ final class AccountStreams {
             created[0] = false;
             return existing;
         }
+        checkOverlap(c);
+        if (resources != null) {
+            resources.checkCreate(this, c, null);
+        }
+        long now = JsStream.now();
+        writeMeta(c, now);
+        JsStream s = open(c, now);
+        if (c.extras().firstSeq() > 1) {
+            s.store().startAt(c.extras().firstSeq());
+        }
+        streams.put(c.name(), s);
+        changed();
+        StreamAdvisories.publish(account, "CREATED", "create", c.name());
+        created[0] = true;
+        return s;
+    }
+
+    /** 10065 when {@code c}'s subjects overlap those of another stream of the account. */
+    private void checkOverlap(StreamConfig c) {
         for (JsStream other : streams.values()) {
+            if (other.config().name().equals(c.name())) {
+                continue;
+            }
             for (String a : other.config().subjects()) {
                 for (String b : c.subjects()) {
                     if (SubjectOverlap.overlaps(a, b)) {
@@ -139,16 +161,6 @@ final class AccountStreams {
                 }
             }
         }
-        if (resources != null) {
-            resources.checkCreate(this, c, null);
-        }
-        long now = JsStream.now();
-        writeMeta(c, now);
-        JsStream s = open(c, now);
-        streams.put(c.name(), s);
-        changed();
-        created[0] = true;
-        return s;
     }
 
     synchronized JsStream update(StreamConfig c) {
@@ -156,15 +168,22 @@ final class AccountStreams {
         if (s == null) {
             throw new JsException(JsError.STREAM_NOT_FOUND);
         }
-        if (!s.config().subjects().equals(c.subjects()) || !s.config().storage().equals(c.storage())) {
-            throw new JsException(JsError.BAD_REQUEST.withDescription(
-                    "stream configuration update can not change subjects or storage in jnatsd yet"));
+        if (!s.config().storage().equals(c.storage())) {
+            throw new JsException(new JsError(500, 10052, "stream configuration update can not change storage type"));
+        }
+        boolean newSubjects = !s.config().subjects().equals(c.subjects());
+        if (newSubjects) {
+            checkOverlap(c);
         }
         if (resources != null) {
             resources.checkCreate(this, c, s);
         }
         writeMeta(c, s.createdNanos());
         s.update(c);
+        if (newSubjects) {
+            s.resubscribe();
+        }
+        StreamAdvisories.publish(account, "UPDATED", "modify", c.name());
         return s;
     }
 
@@ -177,6 +196,7 @@ final class AccountStreams {
         s.stop();
         s.store().close();
         deleteTree(dir.resolve(name));
+        StreamAdvisories.publish(account, "DELETED", "delete", name);
         return true;
     }
 

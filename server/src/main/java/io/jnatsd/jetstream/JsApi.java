@@ -194,6 +194,9 @@ final class JsApi {
                 r.put("offset", 0);
                 r.put("limit", 0);
                 info(s, r, req.hasNonNull("subjects_filter") ? req.get("subjects_filter").asText() : null);
+                if (req.path("deleted_details").asBoolean(false)) {
+                    deletedDetails(s, (ObjectNode) r.get("state"));
+                }
             }
             case "DELETE" -> {
                 if (!streams.delete(nameIn(t, 2))) {
@@ -267,6 +270,19 @@ final class JsApi {
             s.store().subjects(subjectsFilter).forEach(subjects::put);
         }
         r.set("state", state);
+    }
+
+    /** STREAM.INFO {@code deleted_details}: the removed sequences, after num_deleted as nats-server orders it. */
+    private static void deletedDetails(JsStream s, ObjectNode state) {
+        List<Long> deleted = s.store().deletedSequences();
+        if (deleted.isEmpty()) {
+            return;
+        }
+        JsonNode consumers = state.remove("consumer_count");
+        deleted.forEach(state.putArray("deleted")::add);
+        if (consumers != null) {
+            state.set("consumer_count", consumers);
+        }
     }
 
     private void names(JsonNode req, ObjectNode r) {

@@ -120,8 +120,9 @@ final class JsStream implements InternalSubscriber<ClientConnection> {
         return true;
     }
 
-    private void ingest(String subject, String reply, byte[] headers, byte[] data) {
+    private void ingest(String published, String reply, byte[] headers, byte[] data) {
         String name = config.name();
+        String subject = transformed(published);
         try {
             if (config.sealed()) {
                 throw new JsException(JsError.SEALED);
@@ -191,6 +192,10 @@ final class JsStream implements InternalSubscriber<ClientConnection> {
                 msgIds.put(msgId, new long[] {seq, now});
                 lastMsgId = msgId;
             }
+            StreamExtras.Republish republish = config.extras().republish();
+            if (republish != null) {
+                Republisher.publish(account, name, republish, subject, seq, st.lastSeq(), headers, data);
+            }
             ack(reply, "{\"stream\":\"" + name + "\", \"seq\":" + seq + "}");
         } catch (JsException e) {
             JsError err = e.error;
@@ -198,6 +203,27 @@ final class JsStream implements InternalSubscriber<ClientConnection> {
                     + ",\"description\":\"" + err.description() + "\"},\"stream\":\"" + name + "\",\"seq\":0}");
         } catch (RuntimeException e) {
             LOG.error("stream {}: storing a message failed", name, e);
+        }
+    }
+
+    /** subject_transform: the subject the message is stored under. */
+    private String transformed(String subject) {
+        StreamExtras.Transform t = config.extras().transform();
+        if (t == null) {
+            return subject;
+        }
+        String out = t.transform().apply(subject);
+        return out == null ? subject : out;
+    }
+
+    /** After an update changed the subjects: listen on the new ones. */
+    void resubscribe() {
+        for (var sub : subscriptions) {
+            account.unsubscribeInternal(sub);
+        }
+        subscriptions.clear();
+        for (String s : config.subjects()) {
+            subscriptions.add(account.subscribeInternal(s, this));
         }
     }
 
