@@ -219,7 +219,7 @@ public final class NatsServer implements AutoCloseable {
         LOG.info("  ID:       {}", serverId);
         if (options.jetstream()) {
             LOG.warn("JetStream in jnatsd has streams but no consumers yet (docs/jetstream.md)");
-            jetStream = JetStream.start(options, clients.accounts());
+            jetStream = JetStream.start(options, clients.accounts(), serverName);
             view.jetStream(jetStream);
         }
         WebSocketListener.TlsHook wss = webSocketTls(options);

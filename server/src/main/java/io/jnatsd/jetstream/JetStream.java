@@ -36,6 +36,7 @@ public final class JetStream implements AutoCloseable {
     private final JsServerLimits serverLimits;
     private final JsResources resources;
     private Account<ClientConnection> system;
+    private ApiAudit audit;
 
     /** An account with JetStream: its streams and its API handler. */
     record Enabled(AccountStreams streams, JsApi api) {
@@ -61,7 +62,13 @@ public final class JetStream implements AutoCloseable {
     }
 
     public static JetStream start(ServerOptions o, Accounts<ClientConnection> all) {
+        return start(o, all, null);
+    }
+
+    /** {@code serverName}: for the API audit advisories (null: none are sent). */
+    public static JetStream start(ServerOptions o, Accounts<ClientConnection> all, String serverName) {
         JetStream js = new JetStream(base(o.storeDir()), o.jetstreamSettings());
+        js.audit = serverName == null ? null : new ApiAudit(serverName);
         js.system = all.system();
         js.logStart();
         if (o.operatorMode()) {
@@ -128,12 +135,14 @@ public final class JetStream implements AutoCloseable {
         streams.limits(limits, resources);
         streams.load();
         JsApi handler = new JsApi(streams);
+        handler.audit(audit);
         a.subscribeInternal("$JS.API.>", (publisher, p, payload, off) -> {
             String subject = p.subject();
             String reply = p.reply();
             int hdr = Math.max(p.headerSize, 0);
             byte[] body = Arrays.copyOfRange(payload, off + hdr, off + p.totalSize);
-            api.execute(() -> handler.handle(subject, reply, body));
+            long rtt = publisher == null ? 0 : publisher.rttNanos();
+            api.execute(() -> handler.handle(subject, reply, body, rtt));
             return true;
         });
         enabled.add(new Enabled(streams, handler));

@@ -24,9 +24,23 @@ final class JsApi {
     private final AccountStreams streams;
     private final AtomicLong total = new AtomicLong();
     private final AtomicLong errors = new AtomicLong();
+    private ApiAudit audit;
+    /** The calling client's RTT, for the audit event (API thread only). */
+    private long rtt;
 
     JsApi(AccountStreams streams) {
         this.streams = streams;
+    }
+
+    /** Sends $JS.EVENT.ADVISORY.API events after each reply. */
+    void audit(ApiAudit a) {
+        audit = a;
+    }
+
+    /** {@link #handle(String, String, byte[])} for a client whose RTT the audit event reports. */
+    void handle(String subject, String reply, byte[] body, long clientRttNanos) {
+        rtt = clientRttNanos;
+        handle(subject, reply, body);
     }
 
     void handle(String subject, String reply, byte[] body) {
@@ -66,10 +80,15 @@ final class JsApi {
                 r.put("limit", 0);
             }
         }
+        byte[] response;
         try {
-            InternalPublisher.publish(streams.account(), reply, null, JSON.writeValueAsBytes(r));
+            response = JSON.writeValueAsBytes(r);
         } catch (IOException e) {
             throw new IllegalStateException(e);
+        }
+        InternalPublisher.publish(streams.account(), reply, null, response);
+        if (audit != null) {
+            audit.publish(streams.account(), subject, body, response, rtt);
         }
     }
 

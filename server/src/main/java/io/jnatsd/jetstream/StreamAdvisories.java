@@ -29,7 +29,7 @@ final class StreamAdvisories {
     }
 
     /** 22 random characters, the shape of nats-server's NUIDs. */
-    private static String id() {
+    static String id() {
         char[] c = new char[22];
         for (int i = 0; i < c.length; i++) {
             c[i] = ID_ALPHABET[RANDOM.nextInt(ID_ALPHABET.length)];

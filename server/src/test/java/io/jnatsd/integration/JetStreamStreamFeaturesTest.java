@@ -140,4 +140,20 @@ class JetStreamStreamFeaturesTest extends JnatsIntegrationTest {
         assertThat(seen).containsExactly("$JS.EVENT.ADVISORY.STREAM.CREATED.ADV create",
                 "$JS.EVENT.ADVISORY.STREAM.UPDATED.ADV modify", "$JS.EVENT.ADVISORY.STREAM.DELETED.ADV delete");
     }
+
+    @Test
+    void apiAuditAdvisoryCarriesRequestAndResponse() throws Exception {
+        Connection nc = connect(js(), o -> o);
+        Subscription sub = nc.subscribe("$JS.EVENT.ADVISORY.API");
+        nc.flush(Duration.ofSeconds(5));
+        assertThatThrownBy(() -> nc.jetStreamManagement().getStreamInfo("NOPE"))
+                .isInstanceOf(JetStreamApiException.class);
+        Message m = sub.nextMessage(Duration.ofSeconds(5));
+        assertThat(m).isNotNull();
+        var event = new com.fasterxml.jackson.databind.ObjectMapper().readTree(m.getData());
+        assertThat(event.get("type").asText()).isEqualTo("io.nats.jetstream.advisory.v1.api_audit");
+        assertThat(event.get("subject").asText()).isEqualTo("$JS.API.STREAM.INFO.NOPE");
+        assertThat(event.get("client").get("acc").asText()).isEqualTo("$G");
+        assertThat(event.get("response").asText()).contains("\"err_code\":10059");
+    }
 }
