@@ -392,6 +392,10 @@ final class JsApi {
                 status(reply, body.length == 0 ? "408 Empty Request" : "408 Bad Request");
                 return;
             }
+            if (DirectBatch.isBatch(req)) {
+                DirectBatch.reply(streams.account(), s, req, reply);
+                return;
+            }
             if (req.hasNonNull("last_by_subj")) {
                 m = s.store().loadLastBySubject(req.get("last_by_subj").asText());
             } else if (req.hasNonNull("next_by_subj")) {

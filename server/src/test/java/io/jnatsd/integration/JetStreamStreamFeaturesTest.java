@@ -142,6 +142,54 @@ class JetStreamStreamFeaturesTest extends JnatsIntegrationTest {
     }
 
     @Test
+    void batchedDirectGetAndMultiLast() throws Exception {
+        NatsServer server = js();
+        Connection nc = connect(server, o -> o);
+        nc.jetStreamManagement().addStream(StreamConfiguration.builder().name("D").subjects("d.*")
+                .storageType(StorageType.Memory).allowDirect(true).build());
+        JetStream js = nc.jetStream();
+        for (String[] m : new String[][] {{"d.a", "1"}, {"d.b", "2"}, {"d.a", "3"}, {"d.c", "4"}}) {
+            js.publish(m[0], b(m[1]));
+        }
+        try (RawClient c = RawClient.connect(server.port())) {
+            c.timeout(5000);
+            c.readInfo();
+            c.send("CONNECT {\"verbose\":false,\"headers\":true}\r\nSUB _R 1\r\n");
+            assertThat(directBatch(c, "{\"batch\":2,\"seq\":1}")).containsExactly(
+                    "d.a seq 1 pending 3 last 0 data 1", "d.b seq 2 pending 2 last 1 data 2", "EOB pending 2 last 2");
+            assertThat(directBatch(c, "{\"batch\":5,\"seq\":2,\"next_by_subj\":\"d.a\"}")).containsExactly(
+                    "d.a seq 3 pending 0 last 0 data 3", "EOB pending 0 last 3");
+            assertThat(directBatch(c, "{\"multi_last\":[\"d.*\"]}")).containsExactly(
+                    "d.b seq 2 pending 2 last 0 data 2", "d.a seq 3 pending 1 last 2 data 3",
+                    "d.c seq 4 pending 0 last 3 data 4", "EOB pending 0 last 4");
+            assertThat(directBatch(c, "{\"multi_last\":[\"d.a\",\"d.b\"],\"up_to_seq\":2}")).containsExactly(
+                    "d.a seq 1 pending 1 last 0 data 1", "d.b seq 2 pending 0 last 1 data 2", "EOB pending 0 last 2");
+        }
+    }
+
+    /** One batched direct get: each reply as "subject seq n pending n last n data x", then the EOB status. */
+    private static List<String> directBatch(RawClient c, String request) throws Exception {
+        c.send("PUB $JS.API.DIRECT.GET.D _R " + request.length() + "\r\n" + request + "\r\n");
+        List<String> out = new ArrayList<>();
+        while (true) {
+            String hmsg = c.readLineSkippingPings();
+            assertThat(hmsg).startsWith("HMSG _R 1 ");
+            Map<String, String> h = new java.util.HashMap<>();
+            String status = c.readLine();
+            for (String l = c.readLine(); !l.isEmpty(); l = c.readLine()) {
+                h.put(l.substring(0, l.indexOf(':')), l.substring(l.indexOf(':') + 2));
+            }
+            String data = c.readLine();
+            if (status.equals("NATS/1.0 204 EOB")) {
+                out.add("EOB pending " + h.get("Nats-Num-Pending") + " last " + h.get("Nats-Last-Sequence"));
+                return out;
+            }
+            out.add(h.get("Nats-Subject") + " seq " + h.get("Nats-Sequence") + " pending "
+                    + h.get("Nats-Num-Pending") + " last " + h.get("Nats-Last-Sequence") + " data " + data);
+        }
+    }
+
+    @Test
     void apiAuditAdvisoryCarriesRequestAndResponse() throws Exception {
         Connection nc = connect(js(), o -> o);
         Subscription sub = nc.subscribe("$JS.EVENT.ADVISORY.API");
