@@ -171,6 +171,9 @@ final class AccountStreams {
         if (!s.config().storage().equals(c.storage())) {
             throw new JsException(new JsError(500, 10052, "stream configuration update can not change storage type"));
         }
+        if (!java.util.Objects.equals(s.config().extras().republish(), c.extras().republish())) {
+            throw new JsException(new JsError(500, 10052, "stream configuration update can not change RePublish"));
+        }
         boolean newSubjects = !s.config().subjects().equals(c.subjects());
         if (newSubjects) {
             checkOverlap(c);

@@ -176,6 +176,8 @@ final class JsStream implements InternalSubscriber<ClientConnection> {
                     throw new JsException(full);
                 }
             }
+            StreamExtras.Republish republish = config.extras().republish();
+            long subjectLast = republish == null ? 0 : lastOnSubject(subject);
             long seq;
             try {
                 seq = store.store(subject, headers, data, now);
@@ -192,9 +194,8 @@ final class JsStream implements InternalSubscriber<ClientConnection> {
                 msgIds.put(msgId, new long[] {seq, now});
                 lastMsgId = msgId;
             }
-            StreamExtras.Republish republish = config.extras().republish();
             if (republish != null) {
-                Republisher.publish(account, name, republish, subject, seq, st.lastSeq(), headers, data);
+                Republisher.publish(account, name, republish, subject, seq, subjectLast, headers, data);
             }
             ack(reply, "{\"stream\":\"" + name + "\", \"seq\":" + seq + "}");
         } catch (JsException e) {
@@ -204,6 +205,12 @@ final class JsStream implements InternalSubscriber<ClientConnection> {
         } catch (RuntimeException e) {
             LOG.error("stream {}: storing a message failed", name, e);
         }
+    }
+
+    /** The subject's last sequence before this message (republish's Nats-Last-Sequence), 0 for none. */
+    private long lastOnSubject(String subject) {
+        var last = store.loadLastBySubject(subject);
+        return last == null ? 0 : last.seq();
     }
 
     /** subject_transform: the subject the message is stored under. */

@@ -9,7 +9,7 @@ import java.nio.charset.StandardCharsets;
 /**
  * A stream's {@code republish}: each stored message whose subject matches {@code src} goes out again on the mapped
  * {@code dest}, before the pub ack, with the message's headers plus Nats-Stream, Nats-Subject, Nats-Sequence and
- * Nats-Last-Sequence (the stream's last sequence before it), and with {@code headers_only} Nats-Msg-Size instead
+ * Nats-Last-Sequence (the last sequence on the same subject before it), and with {@code headers_only} Nats-Msg-Size instead
  * of the payload, as nats-server 2.9.10 sends them.
  */
 final class Republisher {
