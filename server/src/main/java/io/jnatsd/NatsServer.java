@@ -226,7 +226,8 @@ public final class NatsServer implements AutoCloseable {
         LOG.info("  ID:       {}", serverId);
         if (options.jetstream()) {
             LOG.warn("JetStream in jnatsd has streams but no consumers yet (docs/jetstream.md)");
-            jetStream = JetStream.start(options.storeDir(), clients.accounts());
+            jetStream = JetStream.start(options, clients.accounts(), serverName);
+            view.jetStream(jetStream);
         }
         WebSocketListener.TlsHook wss = webSocketTls(options);
         startMonitor();
@@ -280,7 +281,7 @@ public final class NatsServer implements AutoCloseable {
     private ServerInfo infoFor(ServerOptions o, Authenticator auth) {
         boolean tlsOn = o.tls() != null;
         return new ServerInfo(serverId, serverName, o.host(), port, !o.noHeaderSupport(),
-                auth.required(), o.maxPayload(), false, connectUrls, false,
+                auth.required(), o.maxPayload(), o.jetstream(), connectUrls, false,
                 tlsOn && !o.allowNonTls(), tlsOn && o.tls().verify(), tlsOn && o.allowNonTls());
     }
 

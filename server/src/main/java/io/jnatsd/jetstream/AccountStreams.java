@@ -33,6 +33,11 @@ final class AccountStreams {
     private final Account<ClientConnection> account;
     private final Path dir;
     private final Map<String, JsStream> streams = new TreeMap<>();
+    /** The streams without the lock, for the writers' limit checks; replaced on every change. */
+    private volatile List<JsStream> live = List.of();
+    private volatile io.jnatsd.account.JetStreamAccountLimits limits =
+            io.jnatsd.account.JetStreamAccountLimits.UNLIMITED;
+    private JsResources resources;
 
     AccountStreams(Account<ClientConnection> account, Path jetstreamDir) {
         this.account = account;
@@ -41,6 +46,24 @@ final class AccountStreams {
 
     Account<ClientConnection> account() {
         return account;
+    }
+
+    /** The account's limits and the server's resource checks; before {@link #load}. */
+    void limits(io.jnatsd.account.JetStreamAccountLimits l, JsResources r) {
+        limits = l;
+        resources = r;
+    }
+
+    io.jnatsd.account.JetStreamAccountLimits limits() {
+        return limits;
+    }
+
+    List<JsStream> liveStreams() {
+        return live;
+    }
+
+    private void changed() {
+        live = List.copyOf(streams.values());
     }
 
     synchronized void load() {
@@ -64,6 +87,7 @@ final class AccountStreams {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        changed();
         if (!streams.isEmpty()) {
             LOG.info("Restored {} stream(s) for account \"{}\"", streams.size(), account.name());
         }
@@ -71,8 +95,21 @@ final class AccountStreams {
 
     private JsStream open(StreamConfig c, long created) {
         StreamStore store = c.memory() ? new MemoryStore(c.limits())
-                : new FileStore(dir.resolve(c.name()).resolve("msgs"), c.limits());
-        return new JsStream(account, c, created, store);
+                : new FileStore(dir.resolve(c.name()).resolve("msgs"), c.limits(), FileStore.DEFAULT_SEGMENT_BYTES,
+                        syncAlways());
+        JsStream s = new JsStream(account, c, created, store);
+        if (resources != null) {
+            JsServerLimits server = resources.server();
+            s.guard((memory, size) -> resources.checkStore(this, memory, size));
+            if (!c.memory() && !server.syncAlways) {
+                s.syncEvery(server.syncInterval);
+            }
+        }
+        return s;
+    }
+
+    private boolean syncAlways() {
+        return resources != null && resources.server().syncAlways;
     }
 
     synchronized JsStream get(String name) {
@@ -93,7 +130,29 @@ final class AccountStreams {
             created[0] = false;
             return existing;
         }
+        checkOverlap(c);
+        if (resources != null) {
+            resources.checkCreate(this, c, null);
+        }
+        long now = JsStream.now();
+        writeMeta(c, now);
+        JsStream s = open(c, now);
+        if (c.extras().firstSeq() > 1) {
+            s.store().startAt(c.extras().firstSeq());
+        }
+        streams.put(c.name(), s);
+        changed();
+        StreamAdvisories.publish(account, "CREATED", "create", c.name());
+        created[0] = true;
+        return s;
+    }
+
+    /** 10065 when {@code c}'s subjects overlap those of another stream of the account. */
+    private void checkOverlap(StreamConfig c) {
         for (JsStream other : streams.values()) {
+            if (other.config().name().equals(c.name())) {
+                continue;
+            }
             for (String a : other.config().subjects()) {
                 for (String b : c.subjects()) {
                     if (SubjectOverlap.overlaps(a, b)) {
@@ -102,12 +161,6 @@ final class AccountStreams {
                 }
             }
         }
-        long now = JsStream.now();
-        writeMeta(c, now);
-        JsStream s = open(c, now);
-        streams.put(c.name(), s);
-        created[0] = true;
-        return s;
     }
 
     synchronized JsStream update(StreamConfig c) {
@@ -115,12 +168,25 @@ final class AccountStreams {
         if (s == null) {
             throw new JsException(JsError.STREAM_NOT_FOUND);
         }
-        if (!s.config().subjects().equals(c.subjects()) || !s.config().storage().equals(c.storage())) {
-            throw new JsException(JsError.BAD_REQUEST.withDescription(
-                    "stream configuration update can not change subjects or storage in jnatsd yet"));
+        if (!s.config().storage().equals(c.storage())) {
+            throw new JsException(new JsError(500, 10052, "stream configuration update can not change storage type"));
+        }
+        if (!java.util.Objects.equals(s.config().extras().republish(), c.extras().republish())) {
+            throw new JsException(new JsError(500, 10052, "stream configuration update can not change RePublish"));
+        }
+        boolean newSubjects = !s.config().subjects().equals(c.subjects());
+        if (newSubjects) {
+            checkOverlap(c);
+        }
+        if (resources != null) {
+            resources.checkCreate(this, c, s);
         }
         writeMeta(c, s.createdNanos());
         s.update(c);
+        if (newSubjects) {
+            s.resubscribe();
+        }
+        StreamAdvisories.publish(account, "UPDATED", "modify", c.name());
         return s;
     }
 
@@ -129,9 +195,11 @@ final class AccountStreams {
         if (s == null) {
             return false;
         }
+        changed();
         s.stop();
         s.store().close();
         deleteTree(dir.resolve(name));
+        StreamAdvisories.publish(account, "DELETED", "delete", name);
         return true;
     }
 
@@ -141,6 +209,7 @@ final class AccountStreams {
             s.store().close();
         }
         streams.clear();
+        changed();
     }
 
     private void writeMeta(StreamConfig c, long created) {

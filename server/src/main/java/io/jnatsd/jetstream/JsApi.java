@@ -24,9 +24,23 @@ final class JsApi {
     private final AccountStreams streams;
     private final AtomicLong total = new AtomicLong();
     private final AtomicLong errors = new AtomicLong();
+    private ApiAudit audit;
+    /** The calling client's RTT, for the audit event (API thread only). */
+    private long rtt;
 
     JsApi(AccountStreams streams) {
         this.streams = streams;
+    }
+
+    /** Sends $JS.EVENT.ADVISORY.API events after each reply. */
+    void audit(ApiAudit a) {
+        audit = a;
+    }
+
+    /** {@link #handle(String, String, byte[])} for a client whose RTT the audit event reports. */
+    void handle(String subject, String reply, byte[] body, long clientRttNanos) {
+        rtt = clientRttNanos;
+        handle(subject, reply, body);
     }
 
     void handle(String subject, String reply, byte[] body) {
@@ -66,8 +80,41 @@ final class JsApi {
                 r.put("limit", 0);
             }
         }
+        byte[] response;
         try {
-            InternalPublisher.publish(streams.account(), reply, null, JSON.writeValueAsBytes(r));
+            response = JSON.writeValueAsBytes(r);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        InternalPublisher.publish(streams.account(), reply, null, response);
+        if (audit != null) {
+            audit.publish(streams.account(), subject, body, response, rtt);
+        }
+    }
+
+    long apiTotal() {
+        return total.get();
+    }
+
+    long apiErrors() {
+        return errors.get();
+    }
+
+    /** The reply of an account without JetStream on a server with it: 503/10039 in the request's response type. */
+    static void notEnabled(io.jnatsd.account.Account<io.jnatsd.client.ClientConnection> account, String subject,
+            String reply) {
+        if (reply == null || !subject.startsWith(PREFIX)) {
+            return;
+        }
+        String[] t = subject.substring(PREFIX.length()).split("\\.");
+        ObjectNode r = JSON.createObjectNode();
+        r.put("type", "io.nats.jetstream.api.v1." + responseType(t));
+        ObjectNode err = r.putObject("error");
+        err.put("code", 503);
+        err.put("err_code", 10039);
+        err.put("description", "JetStream not enabled for account");
+        try {
+            InternalPublisher.publish(account, reply, null, JSON.writeValueAsBytes(r));
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
@@ -117,11 +164,12 @@ final class JsApi {
         r.put("storage", storage);
         r.put("streams", streams.all().size());
         r.put("consumers", 0);
+        io.jnatsd.account.JetStreamAccountLimits limits = streams.limits();
         ObjectNode l = r.putObject("limits");
-        l.put("max_memory", -1);
-        l.put("max_storage", -1);
-        l.put("max_streams", -1);
-        l.put("max_consumers", -1);
+        l.put("max_memory", limits.maxMemory());
+        l.put("max_storage", limits.maxStore());
+        l.put("max_streams", limits.maxStreams());
+        l.put("max_consumers", limits.maxConsumers());
         l.put("max_ack_pending", -1);
         l.put("memory_max_stream_bytes", -1);
         l.put("storage_max_stream_bytes", -1);
@@ -165,6 +213,9 @@ final class JsApi {
                 r.put("offset", 0);
                 r.put("limit", 0);
                 info(s, r, req.hasNonNull("subjects_filter") ? req.get("subjects_filter").asText() : null);
+                if (req.path("deleted_details").asBoolean(false)) {
+                    deletedDetails(s, (ObjectNode) r.get("state"));
+                }
             }
             case "DELETE" -> {
                 if (!streams.delete(nameIn(t, 2))) {
@@ -238,6 +289,19 @@ final class JsApi {
             s.store().subjects(subjectsFilter).forEach(subjects::put);
         }
         r.set("state", state);
+    }
+
+    /** STREAM.INFO {@code deleted_details}: the removed sequences, after num_deleted as nats-server orders it. */
+    private static void deletedDetails(JsStream s, ObjectNode state) {
+        List<Long> deleted = s.store().deletedSequences();
+        if (deleted.isEmpty()) {
+            return;
+        }
+        JsonNode consumers = state.remove("consumer_count");
+        deleted.forEach(state.putArray("deleted")::add);
+        if (consumers != null) {
+            state.set("consumer_count", consumers);
+        }
     }
 
     private void names(JsonNode req, ObjectNode r) {
@@ -326,6 +390,10 @@ final class JsApi {
             }
             if (req == null || !req.isObject()) {
                 status(reply, body.length == 0 ? "408 Empty Request" : "408 Bad Request");
+                return;
+            }
+            if (DirectBatch.isBatch(req)) {
+                DirectBatch.reply(streams.account(), s, req, reply);
                 return;
             }
             if (req.hasNonNull("last_by_subj")) {

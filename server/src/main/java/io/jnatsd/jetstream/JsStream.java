@@ -43,6 +43,12 @@ final class JsStream implements InternalSubscriber<ClientConnection> {
     /** Nats-Msg-Id to sequence, oldest first, for the duplicate window. Writer thread only. */
     private final Map<String, long[]> msgIds = new LinkedHashMap<>();
     private String lastMsgId;
+    private volatile StoreGuard guard;
+
+    /** Asked before each store whether the account and server limits leave room; null = ok. */
+    interface StoreGuard {
+        JsError check(boolean memory, long size);
+    }
 
     JsStream(Account<ClientConnection> account, StreamConfig config, long createdNanos, StreamStore store) {
         this.account = account;
@@ -60,6 +66,24 @@ final class JsStream implements InternalSubscriber<ClientConnection> {
 
     StreamConfig config() {
         return config;
+    }
+
+    void guard(StoreGuard g) {
+        guard = g;
+    }
+
+    /** sync_interval: the writer forces the stream's files to disk this often (not with sync always). */
+    void syncEvery(java.time.Duration interval) {
+        long ms = Math.max(1, interval.toMillis());
+        writer.scheduleWithFixedDelay(this::syncNow, ms, ms, TimeUnit.MILLISECONDS);
+    }
+
+    private void syncNow() {
+        try {
+            store.sync();
+        } catch (RuntimeException e) {
+            LOG.error("stream {}: sync failed", config.name(), e);
+        }
     }
 
     StreamStore store() {
@@ -96,8 +120,9 @@ final class JsStream implements InternalSubscriber<ClientConnection> {
         return true;
     }
 
-    private void ingest(String subject, String reply, byte[] headers, byte[] data) {
+    private void ingest(String published, String reply, byte[] headers, byte[] data) {
         String name = config.name();
+        String subject = transformed(published);
         try {
             if (config.sealed()) {
                 throw new JsException(JsError.SEALED);
@@ -143,6 +168,16 @@ final class JsStream implements InternalSubscriber<ClientConnection> {
                     return;
                 }
             }
+            StoreGuard g = guard;
+            if (g != null) {
+                JsError full = g.check(config.memory(),
+                        io.jnatsd.jetstream.store.StoredSize.of(subject.length(), headers.length, data.length));
+                if (full != null) {
+                    throw new JsException(full);
+                }
+            }
+            StreamExtras.Republish republish = config.extras().republish();
+            long subjectLast = republish == null ? 0 : lastOnSubject(subject);
             long seq;
             try {
                 seq = store.store(subject, headers, data, now);
@@ -159,6 +194,9 @@ final class JsStream implements InternalSubscriber<ClientConnection> {
                 msgIds.put(msgId, new long[] {seq, now});
                 lastMsgId = msgId;
             }
+            if (republish != null) {
+                Republisher.publish(account, name, republish, subject, seq, subjectLast, headers, data);
+            }
             ack(reply, "{\"stream\":\"" + name + "\", \"seq\":" + seq + "}");
         } catch (JsException e) {
             JsError err = e.error;
@@ -166,6 +204,33 @@ final class JsStream implements InternalSubscriber<ClientConnection> {
                     + ",\"description\":\"" + err.description() + "\"},\"stream\":\"" + name + "\",\"seq\":0}");
         } catch (RuntimeException e) {
             LOG.error("stream {}: storing a message failed", name, e);
+        }
+    }
+
+    /** The subject's last sequence before this message (republish's Nats-Last-Sequence), 0 for none. */
+    private long lastOnSubject(String subject) {
+        var last = store.loadLastBySubject(subject);
+        return last == null ? 0 : last.seq();
+    }
+
+    /** subject_transform: the subject the message is stored under. */
+    private String transformed(String subject) {
+        StreamExtras.Transform t = config.extras().transform();
+        if (t == null) {
+            return subject;
+        }
+        String out = t.transform().apply(subject);
+        return out == null ? subject : out;
+    }
+
+    /** After an update changed the subjects: listen on the new ones. */
+    void resubscribe() {
+        for (var sub : subscriptions) {
+            account.unsubscribeInternal(sub);
+        }
+        subscriptions.clear();
+        for (String s : config.subjects()) {
+            subscriptions.add(account.subscribeInternal(s, this));
         }
     }
 
@@ -223,11 +288,11 @@ final class JsStream implements InternalSubscriber<ClientConnection> {
         s.put("first_ts", JsTime.format(st.msgs() == 0 ? 0 : st.firstTimeNanos()));
         s.put("last_seq", st.lastSeq());
         s.put("last_ts", JsTime.format(st.lastTimeNanos()));
-        if (st.numDeleted() > 0) {
-            s.put("num_deleted", st.numDeleted());
-        }
         if (st.numSubjects() > 0) {
             s.put("num_subjects", st.numSubjects());
+        }
+        if (st.numDeleted() > 0) {
+            s.put("num_deleted", st.numDeleted());
         }
         s.put("consumer_count", 0);
         return s;

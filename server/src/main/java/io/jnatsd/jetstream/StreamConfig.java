@@ -17,7 +17,7 @@ import java.util.List;
 record StreamConfig(String name, String description, List<String> subjects, String retention, long maxConsumers,
         long maxMsgs, long maxBytes, long maxAgeNanos, long maxMsgsPerSubject, int maxMsgSize, String discard,
         String storage, int replicas, long duplicateWindowNanos, boolean allowDirect, boolean mirrorDirect,
-        boolean sealed, boolean denyDelete, boolean denyPurge, boolean allowRollup) {
+        boolean sealed, boolean denyDelete, boolean denyPurge, boolean allowRollup, StreamExtras extras) {
     static final long DEFAULT_DUPLICATE_WINDOW = Duration.ofMinutes(2).toNanos();
 
     /** Reads a request's config; throws {@link JsException} with nats-server's error for bad values. */
@@ -53,7 +53,8 @@ record StreamConfig(String name, String description, List<String> subjects, Stri
                 Math.max(1, n.path("num_replicas").asInt(1)), window > 0 ? window : DEFAULT_DUPLICATE_WINDOW,
                 n.path("allow_direct").asBoolean(false), n.path("mirror_direct").asBoolean(false),
                 n.path("sealed").asBoolean(false), n.path("deny_delete").asBoolean(false),
-                n.path("deny_purge").asBoolean(false), n.path("allow_rollup_hdrs").asBoolean(false));
+                n.path("deny_purge").asBoolean(false), n.path("allow_rollup_hdrs").asBoolean(false),
+                StreamExtras.parse(n, discard.equals("new")));
     }
 
     ObjectNode toJson() {
@@ -74,18 +75,21 @@ record StreamConfig(String name, String description, List<String> subjects, Stri
         c.put("storage", storage);
         c.put("num_replicas", replicas);
         c.put("duplicate_window", duplicateWindowNanos);
+        extras.writeBeforeDirect(c);
         c.put("allow_direct", allowDirect);
         c.put("mirror_direct", mirrorDirect);
+        extras.writeAfterDirect(c);
         c.put("sealed", sealed);
         c.put("deny_delete", denyDelete);
         c.put("deny_purge", denyPurge);
         c.put("allow_rollup_hdrs", allowRollup);
+        extras.writeLast(c);
         return c;
     }
 
     StoreLimits limits() {
         return new StoreLimits(maxMsgs, maxBytes, Duration.ofNanos(Math.max(0, maxAgeNanos)), maxMsgsPerSubject,
-                maxMsgSize, discard.equals("new"), false);
+                maxMsgSize, discard.equals("new"), extras.discardNewPerSubject());
     }
 
     boolean memory() {

@@ -21,6 +21,7 @@ public final class ServerView {
     private volatile int httpsPort;
     /** Null without a cluster. */
     private volatile io.jnatsd.cluster.Cluster cluster;
+    private volatile io.jnatsd.jetstream.JetStream jetStream;
 
     public ServerView(String serverId, String serverName, ClientContext clients,
             long startEpochNanos, int ioThreads, IntSupplier clientPort) {
@@ -81,6 +82,16 @@ public final class ServerView {
 
     io.jnatsd.cluster.Cluster cluster() {
         return cluster;
+    }
+
+    /** Set when JetStream starts, for /jsz and /varz. */
+    public void jetStream(io.jnatsd.jetstream.JetStream js) {
+        jetStream = js;
+    }
+
+    /** Null when JetStream is off. */
+    io.jnatsd.jetstream.JetStream jetStream() {
+        return jetStream;
     }
 
     public void webSocketPort(int port) {

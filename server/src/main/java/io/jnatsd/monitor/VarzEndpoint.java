@@ -82,7 +82,13 @@ final class VarzEndpoint implements Endpoint {
         v.putObject("leaf");
         v.putObject("mqtt");
         WebSocketVarz.render(v.putObject("websocket"), o.websocket(), server.webSocketPort());
-        v.putObject("jetstream");
+        ObjectNode jetstream = v.putObject("jetstream");
+        io.jnatsd.jetstream.JetStream js = server.jetStream();
+        if (js != null) {
+            io.jnatsd.jetstream.JetStreamUsage u = js.usage();
+            JetStreamJson.config(jetstream.putObject("config"), u);
+            JetStreamJson.stats(jetstream.putObject("stats"), u);
+        }
         JsonOut.putFloat(v, "tls_timeout", o.tls() == null ? TLS_TIMEOUT_SECONDS : seconds(o.tls().timeout()));
         v.put("write_deadline", o.writeDeadline().toNanos());
         v.put("start", GoFormat.time(server.startEpochNanos()));

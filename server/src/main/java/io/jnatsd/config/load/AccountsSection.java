@@ -84,6 +84,7 @@ final class AccountsSection {
         AccountLimits limits = AccountLimits.NONE;
         Permissions defaults = null;
         List<io.jnatsd.subject.transform.SubjectMapping> mappings = List.of();
+        io.jnatsd.account.JetStreamAccountLimits jetstream = null;
         SourcePosition usersAt = a.keyPosition();
         for (ConfEntry e : m.entries()) {
             switch (e.key().toLowerCase(Locale.ROOT)) {
@@ -114,8 +115,9 @@ final class AccountsSection {
                         throw new UsersSection.Bad(e.keyPosition(), w.getMessage());
                     }
                 }
-                // Kept for later features: JetStream limits, the account's own nkey.
-                case "jetstream", "nkey" -> { }
+                case "jetstream" -> jetstream = AccountJetStream.read(e);
+                // Kept for a later feature: the account's own nkey.
+                case "nkey" -> { }
                 default -> {
                     if (!e.referenced()) {
                         throw new UsersSection.Bad(e.keyPosition(), "unknown field \"" + e.key() + "\"");
@@ -134,7 +136,7 @@ final class AccountsSection {
         }
         importsByAccount.put(name, imports);
         return new AccountConfig(name, inAccount, exports, imports.stream().map(ImportAt::imp).toList(), limits,
-                mappings);
+                mappings, jetstream);
     }
 
     private static List<ConfValue> array(ConfEntry e) {

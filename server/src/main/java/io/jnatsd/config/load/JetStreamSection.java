@@ -11,7 +11,7 @@ import io.jnatsd.config.file.ConfValue;
 import java.util.Locale;
 
 /**
- * {@code jetstream: enabled|disabled|true|false|{ store_dir, max_memory_store, max_file_store, domain, ... }} and
+ * {@code jetstream: enabled|disabled|true|false|{ store_dir, max_memory_store, max_file_store, domain, sync_interval, ... }} and
  * {@code store_dir}. The switch, directory and limits become options; the map is also kept (as "jetstream") for
  * the JetStream issues. Nothing here starts JetStream.
  */
@@ -21,6 +21,8 @@ final class JetStreamSection {
         long maxMemory = -1;
         long maxFile = -1;
         String domain;
+        java.time.Duration syncInterval = JetStreamSettings.DEFAULT_SYNC_INTERVAL;
+        boolean syncAlways;
     }
 
     private JetStreamSection() {
@@ -52,6 +54,15 @@ final class JetStreamSection {
         }
     }
 
+    /** 2.10's {@code sync_interval}: a duration, or {@code always} to force every write. */
+    private static void syncInterval(ConfEntry e, Fields f) {
+        if (e.value() instanceof ConfString s && s.value().equalsIgnoreCase("always")) {
+            f.syncAlways = true;
+            return;
+        }
+        f.syncInterval = DurationValues.stringOnly("sync_interval", e);
+    }
+
     private static void block(ConfEntry entry, ConfMap map, LoadContext context) {
         Fields f = new Fields();
         new KeyTable()
@@ -61,6 +72,7 @@ final class JetStreamSection {
                 .on((e, c) -> f.maxFile = StorageSize.read("max_file_store", e.value()),
                         "max_file_store", "max_file")
                 .on((e, c) -> f.domain = Values.string(e.value()), "domain")
+                .on((e, c) -> syncInterval(e, f), "sync_interval", "sync")
                 .on((e, c) -> f.enabled = Values.bool(e.value()), "enabled", "enable")
                 .on((e, c) -> Values.string(e.value()), "key", "cipher", "unique_tag", "extension_hint")
                 .on((e, c) -> StorageSize.read("max_outstanding_catchup", e.value()), "max_outstanding_catchup")
@@ -68,7 +80,8 @@ final class JetStreamSection {
                 .applyAll(map, context);
         try {
             context.builder().jetstream(f.enabled)
-                    .jetstreamSettings(new JetStreamSettings(f.maxMemory, f.maxFile, f.domain));
+                    .jetstreamSettings(new JetStreamSettings(f.maxMemory, f.maxFile, f.domain,
+                            f.syncInterval, f.syncAlways));
         } catch (ConfigException e) {
             throw new WrongValue(e.getMessage());
         }

@@ -184,6 +184,37 @@ abstract class IndexedStore implements StreamStore {
     }
 
     @Override
+    public void startAt(long seq) {
+        lock.lock();
+        try {
+            if (index.lastSeq() == 0 && index.msgs() == 0 && seq > 1) {
+                index.resetTo(seq);
+                purgedAll(seq);
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public List<Long> deletedSequences() {
+        lock.lock();
+        try {
+            List<Long> out = new ArrayList<>();
+            if (index.msgs() > 0) {
+                for (long q = index.firstSeq(); q <= index.lastSeq(); q++) {
+                    if (!index.contains(q)) {
+                        out.add(q);
+                    }
+                }
+            }
+            return out;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
     public void limits(StoreLimits newLimits) {
         lock.lock();
         try {

@@ -6,13 +6,13 @@ package io.jnatsd.jetstream.store;
  * headers (their length), and the same for its memory store, so a stream reports the same "bytes" whichever
  * storage it uses (checked against nats-server 2.9.10's STREAM.INFO).
  */
-final class StoredSize {
+public final class StoredSize {
     static final int OVERHEAD = 30;
 
     private StoredSize() {
     }
 
-    static long of(int subjectLen, int headerLen, int dataLen) {
+    public static long of(int subjectLen, int headerLen, int dataLen) {
         return (long) subjectLen + headerLen + dataLen + OVERHEAD + (headerLen > 0 ? 4 : 0);
     }
 }

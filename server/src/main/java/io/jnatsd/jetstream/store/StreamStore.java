@@ -48,6 +48,12 @@ public interface StreamStore extends AutoCloseable {
     /** Messages per subject for the subjects matching {@code filter} (">" for all). */
     Map<String, Long> subjects(String filter);
 
+    /** A store that never held a message starts its sequences at {@code seq} (a stream's first_seq). */
+    void startAt(long seq);
+
+    /** The removed sequences between the first and the last (STREAM.INFO's deleted_details). */
+    java.util.List<Long> deletedSequences();
+
     /** Forces what was stored to stable storage (a no-op for memory). */
     void sync();
 

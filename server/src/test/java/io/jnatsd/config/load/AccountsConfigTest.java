@@ -92,11 +92,31 @@ class AccountsConfigTest {
                 + "|t.conf:1:1: \"Z\" account not defined for stream import",
         "accounts { A: {users: [{user: a, password: a}]}, B: {users: [{user: a, password: b}]} }"
                 + "|t.conf:1:54: Duplicate user \"a\" detected",
+        "accounts { A { jetstream: {max_mem: \"abc\"} } }"
+                + "|t.conf:1:28: Expected a parseable size for \"max_mem\", got abc",
+        "accounts { A { jetstream: {bogus: 1} } }|t.conf:1:28: unknown field \"bogus\"",
     })
     void badAccountsAreReported(String text, String problem) {
         ConfigFileException e = catchThrowableOfType(() -> Loading.builder(text), ConfigFileException.class);
         assertThat(e).as("no error for %s", text).isNotNull();
         assertThat(e.problems().stream().map(ConfigProblem::toString)).containsExactly(problem);
+    }
+
+    @Test
+    void accountJetStreamLimitsAsNatsServerReadsThem() {
+        ServerOptions o = Loading.options("""
+                accounts {
+                  A { jetstream: { max_mem: 1MB, max_file: 2GB, max_streams: 2, max_consumers: 5 } }
+                  B { jetstream: enabled }
+                  C { jetstream: disabled }
+                  D { }
+                  E { jetstream: { memory: 10, store: 20 } }
+                }
+                """);
+        assertThat(o.accounts()).extracting(AccountConfig::jetstream).containsExactly(
+                new io.jnatsd.account.JetStreamAccountLimits(1L << 20, 2L << 30, 2, 5),
+                io.jnatsd.account.JetStreamAccountLimits.UNLIMITED, null, null,
+                new io.jnatsd.account.JetStreamAccountLimits(10, 20, -1, -1));
     }
 
     @Test
