@@ -14,7 +14,6 @@ import io.jnatsd.client.ClientContext;
 import io.jnatsd.client.ClientRegistry;
 import io.jnatsd.client.ImportRoutes;
 import io.jnatsd.cluster.Cluster;
-import io.jnatsd.cluster.ClusterBlockCheck;
 import io.jnatsd.config.ConfigException;
 import io.jnatsd.config.ServerOptions;
 import io.jnatsd.config.load.ReloadDiff;
@@ -283,7 +282,6 @@ public final class NatsServer implements AutoCloseable {
         if (c == null || c.port() == 0) {
             return;
         }
-        ClusterBlockCheck.refuseUnsupported(options);
         Cluster cl = new Cluster(c, () -> options, serverId, serverName, clients.accounts(), transport, acceptor, io,
                 List.of(clientHostPort()), this::connectUrlsChanged);
         clients.routes(cl.fanout());

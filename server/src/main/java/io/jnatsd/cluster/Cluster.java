@@ -4,7 +4,9 @@ import io.jnatsd.account.Account;
 import io.jnatsd.account.Accounts;
 import io.jnatsd.client.ClientConnection;
 import io.jnatsd.client.RouteFanout;
+import io.jnatsd.auth.BcryptPasswords;
 import io.jnatsd.config.ClusterSettings;
+import io.jnatsd.config.RouteSecurity;
 import io.jnatsd.config.ConfigException;
 import io.jnatsd.config.ServerOptions;
 import io.jnatsd.protocol.ServerVersion;
@@ -62,6 +64,10 @@ public final class Cluster implements AutoCloseable {
     private volatile int port;
     private volatile boolean closed;
     private volatile boolean lameDuck;
+    /** Route authorization and permissions (TLS is fixed at start); replaced on reload. */
+    private volatile RouteSecurity security;
+    private final BcryptPasswords passwords = new BcryptPasswords();
+    private RouteTls tls;
 
     public Cluster(ClusterSettings settings, Supplier<ServerOptions> options, String serverId, String serverName,
             Accounts<ClientConnection> accounts, Transport transport, EventLoopGroup acceptor, EventLoopGroup io,
@@ -79,6 +85,8 @@ public final class Cluster implements AutoCloseable {
         boolean named = settings.name() != null && !settings.name().isEmpty();
         this.name = named ? settings.name() : randomName();
         this.dynamicName = !named;
+        this.security = settings.security();
+        interest.imports(security.imports());
     }
 
     /** nats-server's dynamic cluster name: random, replaced by a peer's configured name. */
@@ -104,6 +112,7 @@ public final class Cluster implements AutoCloseable {
         }
         String host = settings.host() == null || settings.host().isEmpty() ? "0.0.0.0" : settings.host();
         int wanted = settings.port() == -1 ? 0 : settings.port();
+        tls = RouteTls.of(security.tls());
         ServerBootstrap b = new ServerBootstrap()
                 .group(acceptor, io)
                 .channel(transport.serverChannel())
@@ -112,6 +121,9 @@ public final class Cluster implements AutoCloseable {
                 .childHandler(new ChannelInitializer<>() {
                     @Override
                     protected void initChannel(Channel ch) {
+                        if (tls != null) {
+                            tls.accepted(ch);
+                        }
                         ch.pipeline().addLast("route", new RouteConnection(Cluster.this, null));
                     }
                 });
@@ -130,6 +142,9 @@ public final class Cluster implements AutoCloseable {
             LOG.warn("Cluster name was dynamically generated, consider setting one");
         }
         LOG.info("Listening for route connections on {}:{}", host.contains(":") ? "[" + host + "]" : host, port);
+        if (tls != null) {
+            LOG.info("TLS required for route connections");
+        }
         for (String r : settings.routes()) {
             URI url = parseRouteUrl(r);
             RouteSolicitor s = new RouteSolicitor(this, url, true, io.next());
@@ -158,6 +173,28 @@ public final class Cluster implements AutoCloseable {
 
     ClusterSettings settings() {
         return settings;
+    }
+
+    RouteSecurity security() {
+        return security;
+    }
+
+    /** Null when routes are plain TCP. */
+    RouteTls tls() {
+        return tls;
+    }
+
+    /** An accepted route's CONNECT credentials against {@code cluster { authorization }} (nats-server's check). */
+    boolean authorized(String user, String password) {
+        RouteSecurity s = security;
+        if (!s.authRequired()) {
+            return true;
+        }
+        if (!s.user().equals(user)) {
+            return false;
+        }
+        String configured = s.password() == null ? "" : s.password();
+        return passwords.matches(configured, password == null ? "" : password);
     }
 
     Transport transport() {
@@ -214,7 +251,7 @@ public final class Cluster implements AutoCloseable {
                 : "nats-route://" + settings.advertise() + "/";
         RouteInfo own = new RouteInfo(serverId, serverName, host, port, ip, name, dynamicName,
                 settings.noAdvertise() ? List.of() : ownClientUrls, !o.noHeaderSupport(), lameDuck,
-                RouteInfo.ROUTE_PROTO);
+                RouteInfo.ROUTE_PROTO, RouteInfoSecurity.of(security));
         return own.render(ServerVersion.VERSION, runtime(), o.maxPayload(), null);
     }
 
@@ -223,11 +260,27 @@ public final class Cluster implements AutoCloseable {
         return "java" + v.feature() + "." + v.interim() + "." + v.update();
     }
 
-    byte[] connectLine() {
-        String s = "CONNECT {\"echo\":true,\"verbose\":false,\"pedantic\":false,\"tls_required\":false,"
-                + "\"headers\":" + !options.get().noHeaderSupport() + ",\"name\":\"" + serverId + "\",\"cluster\":\""
-                + name + "\"" + (dynamicName ? ",\"cluster_dynamic\":true" : "") + "}\r\n";
-        return s.getBytes(StandardCharsets.UTF_8);
+    /** The CONNECT a soliciting side sends: credentials from the route URL ({@code user:pass@}), as nats-server. */
+    byte[] connectLine(URI url) {
+        com.fasterxml.jackson.databind.node.ObjectNode c = RouteInfo.JSON.createObjectNode();
+        c.put("echo", true);
+        c.put("verbose", false);
+        c.put("pedantic", false);
+        RouteUserInfo user = RouteUserInfo.of(url);
+        if (user != null) {
+            c.put("user", user.user());
+            if (!user.password().isEmpty()) {
+                c.put("pass", user.password());
+            }
+        }
+        c.put("tls_required", tls != null);
+        c.put("headers", !options.get().noHeaderSupport());
+        c.put("name", serverId);
+        c.put("cluster", name);
+        if (dynamicName) {
+            c.put("cluster_dynamic", true);
+        }
+        return ("CONNECT " + c + "\r\n").getBytes(StandardCharsets.UTF_8);
     }
 
     /**

@@ -23,6 +23,8 @@ import java.util.Map;
  */
 final class ClusterInterest {
     private final RouteTable routes;
+    /** Route permissions: local interest outside {@code import} is not announced (nats-server's canImport). */
+    private volatile io.jnatsd.auth.SubjectPermission imports;
     /** account -> "subject" or "subject queue" -> count. */
     private final Map<String, Map<Key, int[]>> counts = new HashMap<>();
 
@@ -31,6 +33,15 @@ final class ClusterInterest {
 
     ClusterInterest(RouteTable routes) {
         this.routes = routes;
+    }
+
+    void imports(io.jnatsd.auth.SubjectPermission p) {
+        imports = p;
+    }
+
+    private boolean announced(Key key) {
+        io.jnatsd.auth.SubjectPermission p = imports;
+        return p == null || p.permits(key.subject, null);
     }
 
     /** Starts following an account's client subscriptions (the ones it has now included). */
@@ -56,6 +67,9 @@ final class ClusterInterest {
         Key key = new Key(sub.subjectString(), sub.queue());
         int[] n = counts.computeIfAbsent(account, a -> new HashMap<>()).computeIfAbsent(key, k -> new int[1]);
         n[0]++;
+        if (!announced(key)) {
+            return;
+        }
         if (key.queue != null) {
             broadcast(plus(account, key, n[0]));
         } else if (n[0] == 1) {
@@ -71,6 +85,12 @@ final class ClusterInterest {
             return;
         }
         n[0]--;
+        if (!announced(key)) {
+            if (n[0] <= 0) {
+                m.remove(key);
+            }
+            return;
+        }
         if (n[0] <= 0) {
             m.remove(key);
             broadcast(minus(account, key));
@@ -84,7 +104,9 @@ final class ClusterInterest {
         assert Thread.holdsLock(this);
         for (Map.Entry<String, Map<Key, int[]>> a : counts.entrySet()) {
             for (Map.Entry<Key, int[]> e : a.getValue().entrySet()) {
-                route.sendControl(plus(a.getKey(), e.getKey(), e.getValue()[0]));
+                if (announced(e.getKey())) {
+                    route.sendControl(plus(a.getKey(), e.getKey(), e.getValue()[0]));
+                }
             }
         }
     }

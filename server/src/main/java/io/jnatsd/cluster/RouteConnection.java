@@ -14,6 +14,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import io.netty.util.concurrent.ScheduledFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,6 +24,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLException;
 
 /**
  * One route to another server of the cluster (accepted or solicited): the handshake (INFO both ways, CONNECT from the
@@ -56,6 +58,9 @@ final class RouteConnection extends ChannelInboundHandlerAdapter implements Rout
     private final Map<String, RemoteSub> interest = new java.util.concurrent.ConcurrentHashMap<>();
     private volatile int interestCount;
     private ScheduledFuture<?> pingTimer;
+    /** An accepted route of a cluster with authorization: false until its CONNECT had the right credentials. */
+    private boolean authorized;
+    private ScheduledFuture<?> authTimer;
     private int pingsOut;
     /** The account of the last RMSG: most traffic stays in one account, so its lookup is done once. */
     private byte[] lastAccountName = new byte[0];
@@ -145,9 +150,14 @@ final class RouteConnection extends ChannelInboundHandlerAdapter implements Rout
         }
         LOG.info("{} - rid:{} - Route connection created", remote, id);
         if (solicitor != null) {
-            sendControl(cluster.connectLine());
+            sendControl(cluster.connectLine(solicitor.url()));
         }
         sendControl(cluster.ownInfoLine());
+        authorized = solicitor != null || !cluster.security().authRequired();
+        if (!authorized) {
+            authTimer = channel.eventLoop().schedule(this::authTimeout,
+                    cluster.security().authTimeout().toNanos(), TimeUnit.NANOSECONDS);
+        }
         long interval = cluster.options().pingInterval().toNanos();
         pingTimer = channel.eventLoop().scheduleAtFixedRate(this::onPingTimer, interval, interval,
                 TimeUnit.NANOSECONDS);
@@ -158,6 +168,9 @@ final class RouteConnection extends ChannelInboundHandlerAdapter implements Rout
         closing = true;
         if (pingTimer != null) {
             pingTimer.cancel(false);
+        }
+        if (authTimer != null) {
+            authTimer.cancel(false);
         }
         out.close();
         for (RemoteSub s : interest.values()) {
@@ -171,8 +184,49 @@ final class RouteConnection extends ChannelInboundHandlerAdapter implements Rout
     }
 
     @Override
+    public void userEventTriggered(ChannelHandlerContext c, Object evt) {
+        if (evt instanceof SslHandshakeCompletionEvent done) {
+            if (done.isSuccess()) {
+                LOG.debug("{} - rid:{} - TLS handshake complete", remote, id);
+            } else {
+                LOG.error("{} - rid:{} - TLS route handshake error: {}", remote, id, rootMessage(done.cause()));
+                close("TLS Handshake Failure");
+            }
+            return;
+        }
+        c.fireUserEventTriggered(evt);
+    }
+
+    private static String rootMessage(Throwable t) {
+        Throwable c = t;
+        while (c.getCause() != null && c.getCause() != c) {
+            c = c.getCause();
+        }
+        return c.getMessage() != null ? c.getMessage() : c.toString();
+    }
+
+    private void authTimeout() {
+        if (authorized || closing) {
+            return;
+        }
+        sendControl("-ERR 'Authentication Timeout'\r\n".getBytes(StandardCharsets.US_ASCII));
+        LOG.debug("{} - rid:{} - Authentication Timeout", remote, id);
+        close("Authentication Timeout");
+    }
+
+    /** nats-server's answer to a route that did not log in as cluster { authorization } asks. */
+    private void authViolation() {
+        LOG.error("{} - rid:{} - authentication error", remote, id);
+        sendControl("-ERR 'Authorization Violation'\r\n".getBytes(StandardCharsets.US_ASCII));
+        close("Authentication Failure");
+    }
+
+    @Override
     public void exceptionCaught(ChannelHandlerContext c, Throwable cause) {
-        if (cause instanceof IOException) {
+        if (cause instanceof io.netty.handler.codec.DecoderException && cause.getCause() instanceof SSLException) {
+            LOG.error("{} - rid:{} - TLS route error: {}", remote, id, rootMessage(cause));
+            close("TLS Handshake Failure");
+        } else if (cause instanceof IOException) {
             LOG.debug("{} - rid:{} - {}", remote, id, cause.toString());
             close("Read Error");
         } else {
@@ -264,11 +318,28 @@ final class RouteConnection extends ChannelInboundHandlerAdapter implements Rout
             LOG.error("{} - rid:{} - attempted to connect to route port", remote, id);
             sendControl("-ERR 'attempted to connect to route port'\r\n".getBytes(StandardCharsets.US_ASCII));
             close("Incorrect Port");
+            return;
         }
+        if (!authorized && !closing) {
+            if (!cluster.authorized(text(n, "user"), text(n, "pass"))) {
+                authViolation();
+                return;
+            }
+            authorized = true;
+            authTimer.cancel(false);
+        }
+    }
+
+    private static String text(JsonNode n, String field) {
+        return n == null || !n.hasNonNull(field) ? null : n.get(field).asText();
     }
 
     @Override
     public void onInfo(byte[] b, int off, int len) {
+        if (!authorized) {
+            authViolation(); // anything before the CONNECT, as nats-server
+            return;
+        }
         RouteInfo i;
         try {
             i = RouteInfo.parse(b, off, len);
@@ -354,7 +425,7 @@ final class RouteConnection extends ChannelInboundHandlerAdapter implements Rout
     @Override
     public void onErr(byte[] b, int off, int len) {
         String text = new String(b, off, len, StandardCharsets.UTF_8);
-        LOG.error("{} - rid:{} - Router Error {}", remote, id, text);
+        LOG.error("{} - rid:{} - Route Error {}", remote, id, text);
         close("Parse Error");
     }
 
@@ -368,6 +439,12 @@ final class RouteConnection extends ChannelInboundHandlerAdapter implements Rout
         String subject = new String(b, subjectOff, subjectLen, StandardCharsets.UTF_8);
         String queue = queueLen == 0 ? null : new String(b, queueOff, queueLen, StandardCharsets.UTF_8);
         String key = account + ' ' + subject + (queue == null ? "" : ' ' + queue);
+        io.jnatsd.auth.SubjectPermission exports = cluster.security().exports();
+        if (exports != null && !exports.permits(subject, null)) {
+            LOG.debug("{} - rid:{} - Can not export \"{}\", ignoring remote subscription request", remote, id,
+                    subject);
+            return;
+        }
         if (interest.containsKey(key)) {
             return; // a repeated plain RS+, or a queue group's new weight (members are picked evenly)
         }

@@ -86,7 +86,7 @@ final class RouteSolicitor {
             retryLater(MAX_DELAY_MILLIS); // routed already through another connection
             return;
         }
-        LOG.debug("Trying to connect to route on {}", url);
+        LOG.debug("Trying to connect to route on {}", RouteUserInfo.redacted(url));
         RouteConnection route = new RouteConnection(cluster, this);
         current = route;
         Bootstrap b = new Bootstrap()
@@ -97,6 +97,10 @@ final class RouteSolicitor {
                 .handler(new ChannelInitializer<Channel>() {
                     @Override
                     protected void initChannel(Channel ch) {
+                        RouteTls tls = cluster.tls();
+                        if (tls != null) {
+                            tls.solicited(ch, url);
+                        }
                         ch.pipeline().addLast("route", route);
                     }
                 });
@@ -105,7 +109,8 @@ final class RouteSolicitor {
         f.addListener(done -> {
             if (!done.isSuccess()) {
                 current = null;
-                LOG.debug("Error trying to connect to route ({}): {}", url, done.cause().toString());
+                LOG.debug("Error trying to connect to route ({}): {}", RouteUserInfo.redacted(url),
+                        done.cause().toString());
                 failed();
             } else {
                 f.channel().closeFuture().addListener(closed -> closed());
@@ -116,6 +121,7 @@ final class RouteSolicitor {
     private void closed() {
         current = null;
         if (!stopped) {
+            LOG.debug("Attempting reconnect for solicited route \"{}\"", RouteUserInfo.redacted(url));
             retryLater(delay());
         }
     }
@@ -123,7 +129,7 @@ final class RouteSolicitor {
     private void failed() {
         failures++;
         if (!explicit && failures > cluster.settings().connectRetries()) {
-            LOG.debug("Not attempting to reconnect to implicit route {}", url);
+            LOG.debug("Not attempting to reconnect to implicit route {}", RouteUserInfo.redacted(url));
             stopped = true;
             cluster.forget(this);
             return;
