@@ -429,6 +429,9 @@ public final class NatsServer implements AutoCloseable {
         for (String line : diff.changes()) {
             LOG.info(line);
         }
+        if (diff.clusterChanged() && cluster != null) {
+            cluster.reload(newOptions.cluster());
+        }
         for (ClientConnection c : clients.registry().snapshot()) {
             c.reloaded(diff.authChanged(), diff.infoChanged());
         }

@@ -41,7 +41,8 @@ import java.util.function.Supplier;
 public final class Cluster implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Cluster.class);
 
-    private final ClusterSettings settings;
+    /** Replaced by a reload (routes, name, authorization, ...); host and port never change. */
+    private volatile ClusterSettings settings;
     private final Supplier<ServerOptions> options;
     private final String serverId;
     private final String serverName;
@@ -64,10 +65,10 @@ public final class Cluster implements AutoCloseable {
     private volatile int port;
     private volatile boolean closed;
     private volatile boolean lameDuck;
-    /** Route authorization and permissions (TLS is fixed at start); replaced on reload. */
+    /** Route authorization, permissions and TLS; replaced on reload. */
     private volatile RouteSecurity security;
     private final BcryptPasswords passwords = new BcryptPasswords();
-    private RouteTls tls;
+    private volatile RouteTls tls;
 
     public Cluster(ClusterSettings settings, Supplier<ServerOptions> options, String serverId, String serverName,
             Accounts<ClientConnection> accounts, Transport transport, EventLoopGroup acceptor, EventLoopGroup io,
@@ -434,6 +435,59 @@ public final class Cluster implements AutoCloseable {
     /** The routes given in the configuration, for /varz. */
     public List<String> configuredRoutes() {
         return settings.routes();
+    }
+
+    /**
+     * A config reload changed the cluster block (host and port are refused before): routes removed from the list
+     * are closed and not retried, new ones solicited; a new name, authorization, permissions and advertising apply
+     * at once, new TLS settings to new route connections. Accepted routes that the new authorization refuses are
+     * closed, as nats-server does.
+     */
+    public void reload(ClusterSettings neu) {
+        ClusterSettings old = settings;
+        RouteSecurity oldSecurity = security;
+        settings = neu;
+        security = neu.security();
+        if (!java.util.Objects.equals(oldSecurity.tls(), neu.security().tls())) {
+            tls = RouteTls.of(neu.security().tls());
+        }
+        if (neu.name() != null && !neu.name().isEmpty() && !neu.name().equals(name)) {
+            synchronized (this) {
+                name = neu.name();
+                dynamicName = false;
+            }
+            LOG.info("Cluster name updated to {}", name);
+        }
+        if (!java.util.Objects.equals(oldSecurity.imports(), security.imports())) {
+            interest.reimport(security.imports());
+        }
+        for (RouteConnection r : table.all()) {
+            r.securityChanged();
+        }
+        reloadRoutes(old.routes(), neu.routes());
+        byte[] info = ownInfoLine();
+        for (RouteConnection r : table.all()) {
+            r.sendControl(info);
+        }
+        connectUrlsMayHaveChanged();
+    }
+
+    private void reloadRoutes(List<String> was, List<String> now) {
+        synchronized (solicitors) {
+            for (RouteSolicitor s : solicitors) {
+                if (s.explicit() && !now.contains(s.url().toString())) {
+                    solicitors.remove(s);
+                    s.removed();
+                }
+            }
+            for (String r : now) {
+                if (!was.contains(r)) {
+                    RouteSolicitor s = new RouteSolicitor(this, parseRouteUrl(r), true, io.next());
+                    solicitors.add(s);
+                    s.start();
+                }
+            }
+        }
     }
 
     @Override

@@ -39,6 +39,24 @@ final class ClusterInterest {
         imports = p;
     }
 
+    /** New import permissions (reload): routes get RS+ for what is now announced, RS- for what no longer is. */
+    synchronized void reimport(io.jnatsd.auth.SubjectPermission p) {
+        List<byte[]> lines = new ArrayList<>();
+        for (Map.Entry<String, Map<Key, int[]>> a : counts.entrySet()) {
+            for (Map.Entry<Key, int[]> e : a.getValue().entrySet()) {
+                boolean before = announced(e.getKey());
+                boolean after = p == null || p.permits(e.getKey().subject, null);
+                if (before && !after) {
+                    lines.add(minus(a.getKey(), e.getKey()));
+                } else if (!before && after) {
+                    lines.add(plus(a.getKey(), e.getKey(), e.getValue()[0]));
+                }
+            }
+        }
+        imports = p;
+        lines.forEach(this::broadcast);
+    }
+
     private boolean announced(Key key) {
         io.jnatsd.auth.SubjectPermission p = imports;
         return p == null || p.permits(key.subject, null);

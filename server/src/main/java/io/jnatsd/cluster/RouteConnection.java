@@ -60,6 +60,9 @@ final class RouteConnection extends ChannelInboundHandlerAdapter implements Rout
     private ScheduledFuture<?> pingTimer;
     /** An accepted route of a cluster with authorization: false until its CONNECT had the right credentials. */
     private boolean authorized;
+    /** The credentials of an accepted route's CONNECT, checked again when a reload changes the authorization. */
+    private String connectUser;
+    private String connectPassword;
     private ScheduledFuture<?> authTimer;
     private int pingsOut;
     /** The account of the last RMSG: most traffic stays in one account, so its lookup is done once. */
@@ -251,6 +254,37 @@ final class RouteConnection extends ChannelInboundHandlerAdapter implements Rout
         registered = false;
     }
 
+    /**
+     * A reload changed authorization or permissions: an accepted route whose login is no longer good is closed
+     * (Authorization Violation), and the peer's interest outside export is dropped.
+     */
+    void securityChanged() {
+        Channel ch = channel;
+        if (ch == null) {
+            return;
+        }
+        ch.eventLoop().execute(() -> {
+            if (closing) {
+                return;
+            }
+            if (solicitor == null && !cluster.authorized(connectUser, connectPassword)) {
+                authViolation();
+                return;
+            }
+            io.jnatsd.auth.SubjectPermission exports = cluster.security().exports();
+            if (exports != null) {
+                interest.entrySet().removeIf(e -> {
+                    if (exports.permits(e.getValue().sub.subjectString(), null)) {
+                        return false;
+                    }
+                    cluster.remoteInterest().remove(e.getValue().account, e.getValue().sub);
+                    return true;
+                });
+                interestCount = interest.size();
+            }
+        });
+    }
+
     void sendControl(byte[] line) {
         RouteOutbound o = out;
         if (o != null) {
@@ -320,8 +354,10 @@ final class RouteConnection extends ChannelInboundHandlerAdapter implements Rout
             close("Incorrect Port");
             return;
         }
+        connectUser = text(n, "user");
+        connectPassword = text(n, "pass");
         if (!authorized && !closing) {
-            if (!cluster.authorized(text(n, "user"), text(n, "pass"))) {
+            if (!cluster.authorized(connectUser, connectPassword)) {
                 authViolation();
                 return;
             }

@@ -65,6 +65,16 @@ final class RouteSolicitor {
         }
     }
 
+    /** Taken out of the routes by a reload: its connection closes and is not retried. */
+    void removed() {
+        stopped = true;
+        RouteConnection c = current;
+        if (c != null) {
+            c.close("Route Removed");
+        }
+        LOG.info("Removed route {}", RouteUserInfo.redacted(url));
+    }
+
     /** The handshake reached this server (called on the route's loop). */
     void connected(String serverId) {
         remoteId = serverId;
