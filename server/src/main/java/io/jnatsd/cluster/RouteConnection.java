@@ -64,6 +64,7 @@ final class RouteConnection extends ChannelInboundHandlerAdapter implements Rout
     private String connectUser;
     private String connectPassword;
     private ScheduledFuture<?> authTimer;
+    private RouteStallWatch stallWatch;
     private int pingsOut;
     /** The account of the last RMSG: most traffic stays in one account, so its lookup is done once. */
     private byte[] lastAccountName = new byte[0];
@@ -147,6 +148,7 @@ final class RouteConnection extends ChannelInboundHandlerAdapter implements Rout
     public void channelActive(ChannelHandlerContext c) {
         channel = c.channel();
         out = new RouteOutbound(channel);
+        stallWatch = new RouteStallWatch(channel, cluster.options().writeDeadline(), this::stalled);
         if (channel.remoteAddress() instanceof InetSocketAddress isa) {
             remote = (isa.getAddress() != null ? isa.getAddress().getHostAddress() : isa.getHostString()) + ":"
                     + isa.getPort();
@@ -175,6 +177,9 @@ final class RouteConnection extends ChannelInboundHandlerAdapter implements Rout
         if (authTimer != null) {
             authTimer.cancel(false);
         }
+        if (stallWatch != null) {
+            stallWatch.stop();
+        }
         out.close();
         for (RemoteSub s : interest.values()) {
             cluster.remoteInterest().remove(s.account, s.sub);
@@ -184,6 +189,31 @@ final class RouteConnection extends ChannelInboundHandlerAdapter implements Rout
         LOG.info("{} - rid:{} - Router connection closed: {}", remote, id,
                 closeReason == null ? "Client Closed" : closeReason);
         cluster.unregister(this);
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext c) {
+        stallWatch.writabilityChanged();
+        c.fireChannelWritabilityChanged();
+    }
+
+    /** Nothing reached the peer for a whole write_deadline: a slow consumer, closed (and, if solicited, redialled). */
+    private void stalled() {
+        if (closing) {
+            return;
+        }
+        LOG.info("{} - rid:{} - Slow Consumer Detected: WriteDeadline of {} exceeded with {} chunks of {} total "
+                + "bytes.", remote, id, goDuration(cluster.options().writeDeadline()),
+                stallWatch.pendingChunks(), stallWatch.pendingBytes());
+        out.close();
+        closeReason = closeReason == null ? "Slow Consumer (Write Deadline)" : closeReason;
+        closing = true;
+        channel.close();
+    }
+
+    /** "3s", "500ms": the common cases of Go's duration text, for the log. */
+    private static String goDuration(java.time.Duration d) {
+        return d.toMillis() % 1000 == 0 ? d.toSeconds() + "s" : d.toMillis() + "ms";
     }
 
     @Override
