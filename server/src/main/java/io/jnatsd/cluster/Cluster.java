@@ -59,6 +59,9 @@ public final class Cluster implements AutoCloseable {
     /** Told the client URLs (own first, then the peers') whenever they change; not called with no_advertise. */
     private final Consumer<List<String>> connectUrlsChanged;
     private final List<String> ownClientUrls;
+    /** This server's websocket URLs and who is told the cluster's (own first) when they change; none without ws. */
+    private volatile List<String> ownWebSocketUrls = List.of();
+    private volatile Consumer<List<String>> webSocketUrlsChanged = urls -> { };
     private volatile String name;
     private volatile boolean dynamicName;
     private Channel listener;
@@ -251,7 +254,8 @@ public final class Cluster implements AutoCloseable {
         String ip = settings.advertise() == null || settings.advertise().isEmpty() ? null
                 : "nats-route://" + settings.advertise() + "/";
         RouteInfo own = new RouteInfo(serverId, serverName, host, port, ip, name, dynamicName,
-                settings.noAdvertise() ? List.of() : ownClientUrls, !o.noHeaderSupport(), lameDuck,
+                settings.noAdvertise() ? List.of() : ownClientUrls,
+                settings.noAdvertise() ? List.of() : ownWebSocketUrls, !o.noHeaderSupport(), lameDuck,
                 RouteInfo.ROUTE_PROTO, RouteInfoSecurity.of(security));
         return own.render(ServerVersion.VERSION, runtime(), o.maxPayload(), null);
     }
@@ -384,6 +388,35 @@ public final class Cluster implements AutoCloseable {
             return;
         }
         connectUrlsChanged.accept(connectUrls());
+        webSocketUrlsChanged.accept(webSocketConnectUrls());
+    }
+
+    /**
+     * The websocket listener is up (it starts after the cluster): its URLs go to the peers in the route INFO
+     * ({@code ws_connect_urls}, as nats-server), and websocket clients get the cluster's websocket URLs.
+     */
+    public void webSocket(List<String> ownUrls, Consumer<List<String>> changed) {
+        ownWebSocketUrls = List.copyOf(ownUrls);
+        webSocketUrlsChanged = changed;
+        byte[] info = ownInfoLine();
+        for (RouteConnection r : table.all()) {
+            r.sendControl(info);
+        }
+        if (table.size() > 0) { // alone, nats-server gives websocket clients no connect_urls
+            connectUrlsMayHaveChanged();
+        }
+    }
+
+    /** This server's websocket URLs, then each peer's (peers in lame duck mode left out), without repeats. */
+    public List<String> webSocketConnectUrls() {
+        Set<String> urls = new LinkedHashSet<>(ownWebSocketUrls);
+        for (RouteConnection r : table.all()) {
+            RouteInfo i = r.info();
+            if (i != null && !i.lameDuck()) {
+                urls.addAll(i.wsConnectUrls());
+            }
+        }
+        return new ArrayList<>(urls);
     }
 
     /** This server's client URLs, then each peer's (peers in lame duck mode left out), without repeats. */

@@ -19,7 +19,8 @@ import java.util.List;
  *                 to peers as nats-server does, not acted on by them
  */
 record RouteInfo(String serverId, String serverName, String host, int port, String ip, String cluster,
-        boolean clusterDynamic, List<String> connectUrls, boolean headers, boolean lameDuck, int proto,
+        boolean clusterDynamic, List<String> connectUrls, List<String> wsConnectUrls, boolean headers,
+        boolean lameDuck, int proto,
         RouteInfoSecurity security) {
     static final ObjectMapper JSON = new ObjectMapper();
     /** Route protocol 2: account names in RS+/RS-/RMSG, as nats-server 2.x. */
@@ -34,9 +35,14 @@ record RouteInfo(String serverId, String serverName, String host, int port, Stri
         for (JsonNode u : n.path("connect_urls")) {
             urls.add(u.asText());
         }
+        List<String> wsUrls = new ArrayList<>();
+        for (JsonNode u : n.path("ws_connect_urls")) {
+            wsUrls.add(u.asText());
+        }
         return new RouteInfo(n.path("server_id").asText(""), n.path("server_name").asText(""),
                 n.path("host").asText(""), n.path("port").asInt(0), n.hasNonNull("ip") ? n.get("ip").asText() : null,
                 n.path("cluster").asText(""), n.path("cluster_dynamic").asBoolean(false), List.copyOf(urls),
+                List.copyOf(wsUrls),
                 n.path("headers").asBoolean(false), n.path("ldm").asBoolean(false), n.path("proto").asInt(0),
                 RouteInfoSecurity.parse(n));
     }
@@ -68,6 +74,10 @@ record RouteInfo(String serverId, String serverName, String host, int port, Stri
             ArrayNode a = o.putArray("connect_urls");
             connectUrls.forEach(a::add);
         }
+        if (!wsConnectUrls.isEmpty()) {
+            ArrayNode a = o.putArray("ws_connect_urls");
+            wsConnectUrls.forEach(a::add);
+        }
         security.renderPermissions(o);
         if (lameDuck) {
             o.put("ldm", true);
@@ -78,11 +88,11 @@ record RouteInfo(String serverId, String serverName, String host, int port, Stri
     /** The same INFO as gossip for other routes: with the route URL others should connect to. */
     RouteInfo withIp(String routeUrl) {
         return new RouteInfo(serverId, serverName, host, port, routeUrl, cluster, clusterDynamic, connectUrls,
-                headers, lameDuck, proto, security);
+                wsConnectUrls, headers, lameDuck, proto, security);
     }
 
     RouteInfo withCluster(String name, boolean dynamic) {
-        return new RouteInfo(serverId, serverName, host, port, ip, name, dynamic, connectUrls, headers, lameDuck,
-                proto, security);
+        return new RouteInfo(serverId, serverName, host, port, ip, name, dynamic, connectUrls, wsConnectUrls,
+                headers, lameDuck, proto, security);
     }
 }
