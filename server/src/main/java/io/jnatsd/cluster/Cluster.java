@@ -62,6 +62,8 @@ public final class Cluster implements AutoCloseable {
     /** This server's websocket URLs and who is told the cluster's (own first) when they change; none without ws. */
     private volatile List<String> ownWebSocketUrls = List.of();
     private volatile Consumer<List<String>> webSocketUrlsChanged = urls -> { };
+    /** Bumped when this server's route INFO changes after start, so a route that got the older one is sent it. */
+    private volatile int ownInfoVersion;
     private volatile String name;
     private volatile boolean dynamicName;
     private Channel listener;
@@ -248,6 +250,10 @@ public final class Cluster implements AutoCloseable {
         return peer.clusterDynamic(); // the peer adopts ours
     }
 
+    int ownInfoVersion() {
+        return ownInfoVersion;
+    }
+
     byte[] ownInfoLine() {
         ServerOptions o = options.get();
         String host = settings.host() == null || settings.host().isEmpty() ? "0.0.0.0" : settings.host();
@@ -309,6 +315,9 @@ public final class Cluster implements AutoCloseable {
                 dropped = existing;
             }
             table.add(r);
+            if (r.infoVersionSent() != ownInfoVersion) {
+                r.sendControl(ownInfoLine()); // it changed while this route was in its handshake
+            }
             interest.sendAllTo(r);
         }
         if (dropped != null) {
@@ -351,6 +360,12 @@ public final class Cluster implements AutoCloseable {
         URI url;
         try {
             url = new URI(other.ip());
+            RouteSecurity own = security;
+            if (other.security().authRequired() && own.authRequired()) {
+                // As nats-server: a gossiped route that asks for a login gets this cluster's own credentials.
+                url = new URI(url.getScheme(), own.user() + ":" + (own.password() == null ? "" : own.password()),
+                        url.getHost(), url.getPort(), url.getPath(), null, null);
+            }
         } catch (URISyntaxException e) {
             LOG.debug("Ignoring gossiped route with a bad URL {}", other.ip());
             return;
@@ -398,6 +413,7 @@ public final class Cluster implements AutoCloseable {
     public void webSocket(List<String> ownUrls, Consumer<List<String>> changed) {
         ownWebSocketUrls = List.copyOf(ownUrls);
         webSocketUrlsChanged = changed;
+        ownInfoVersion++;
         byte[] info = ownInfoLine();
         for (RouteConnection r : table.all()) {
             r.sendControl(info);

@@ -65,6 +65,7 @@ final class RouteConnection extends ChannelInboundHandlerAdapter implements Rout
     private String connectPassword;
     private ScheduledFuture<?> authTimer;
     private RouteStallWatch stallWatch;
+    private volatile int infoVersionSent;
     private int pingsOut;
     /** The account of the last RMSG: most traffic stays in one account, so its lookup is done once. */
     private byte[] lastAccountName = new byte[0];
@@ -81,6 +82,10 @@ final class RouteConnection extends ChannelInboundHandlerAdapter implements Rout
         this.id = cluster.nextRouteId();
         this.parser = ProtocolParser.forRoutes(this, Math.max(cluster.options().maxControlLine(), 64 * 1024),
                 Integer.MAX_VALUE);
+    }
+
+    int infoVersionSent() {
+        return infoVersionSent;
     }
 
     long id() {
@@ -157,12 +162,13 @@ final class RouteConnection extends ChannelInboundHandlerAdapter implements Rout
         if (solicitor != null) {
             sendControl(cluster.connectLine(solicitor.url()));
         }
+        infoVersionSent = cluster.ownInfoVersion();
         sendControl(cluster.ownInfoLine());
         authorized = solicitor != null || !cluster.security().authRequired();
-        if (!authorized) {
-            authTimer = channel.eventLoop().schedule(this::authTimeout,
-                    cluster.security().authTimeout().toNanos(), TimeUnit.NANOSECONDS);
-        }
+        if (channel.pipeline().get(RouteTls.HANDLER) == null) {
+            startAuthTimer();
+        } // else after the TLS handshake, as nats-server
+
         long interval = cluster.options().pingInterval().toNanos();
         pingTimer = channel.eventLoop().scheduleAtFixedRate(this::onPingTimer, interval, interval,
                 TimeUnit.NANOSECONDS);
@@ -221,6 +227,7 @@ final class RouteConnection extends ChannelInboundHandlerAdapter implements Rout
         if (evt instanceof SslHandshakeCompletionEvent done) {
             if (done.isSuccess()) {
                 LOG.debug("{} - rid:{} - TLS handshake complete", remote, id);
+                startAuthTimer();
             } else {
                 LOG.error("{} - rid:{} - TLS route handshake error: {}", remote, id, rootMessage(done.cause()));
                 close("TLS Handshake Failure");
@@ -236,6 +243,13 @@ final class RouteConnection extends ChannelInboundHandlerAdapter implements Rout
             c = c.getCause();
         }
         return c.getMessage() != null ? c.getMessage() : c.toString();
+    }
+
+    private void startAuthTimer() {
+        if (!authorized && authTimer == null) {
+            authTimer = channel.eventLoop().schedule(this::authTimeout,
+                    cluster.security().authTimeout().toNanos(), TimeUnit.NANOSECONDS);
+        }
     }
 
     private void authTimeout() {
@@ -392,7 +406,9 @@ final class RouteConnection extends ChannelInboundHandlerAdapter implements Rout
                 return;
             }
             authorized = true;
-            authTimer.cancel(false);
+            if (authTimer != null) {
+                authTimer.cancel(false);
+            }
         }
     }
 
