@@ -481,6 +481,15 @@ public final class Cluster implements AutoCloseable {
         return remote.count();
     }
 
+    /** This server's route permissions, for /routez (null: none). */
+    public io.jnatsd.auth.SubjectPermission importPermission() {
+        return security.imports();
+    }
+
+    public io.jnatsd.auth.SubjectPermission exportPermission() {
+        return security.exports();
+    }
+
     /** The routes given in the configuration, for /varz. */
     public List<String> configuredRoutes() {
         return settings.routes();
