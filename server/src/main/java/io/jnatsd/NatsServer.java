@@ -15,7 +15,6 @@ import io.jnatsd.client.ClientContext;
 import io.jnatsd.client.ClientRegistry;
 import io.jnatsd.client.ImportRoutes;
 import io.jnatsd.cluster.Cluster;
-import io.jnatsd.cluster.ClusterBlockCheck;
 import io.jnatsd.config.ConfigException;
 import io.jnatsd.config.ServerOptions;
 import io.jnatsd.config.load.ReloadDiff;
@@ -101,6 +100,7 @@ public final class NatsServer implements AutoCloseable {
     private volatile Cluster cluster;
     /** The client URLs of this server and its peers, for the clients' INFO; empty without a cluster. */
     private volatile List<String> connectUrls = List.of();
+    private volatile List<String> wsConnectUrls = List.of();
     private final Object connectUrlsLock = new Object();
 
     private NatsServer(ServerOptions options) {
@@ -279,9 +279,18 @@ public final class NatsServer implements AutoCloseable {
     }
 
     private ServerInfo infoFor(ServerOptions o, Authenticator auth) {
+        return infoFor(o, auth, connectUrls);
+    }
+
+    /** The INFO of websocket clients: their connect_urls are the cluster's websocket URLs, as nats-server. */
+    private ServerInfo wsInfoFor(ServerOptions o, Authenticator auth) {
+        return infoFor(o, auth, wsConnectUrls);
+    }
+
+    private ServerInfo infoFor(ServerOptions o, Authenticator auth, List<String> urls) {
         boolean tlsOn = o.tls() != null;
         return new ServerInfo(serverId, serverName, o.host(), port, !o.noHeaderSupport(),
-                auth.required(), o.maxPayload(), o.jetstream(), connectUrls, false,
+                auth.required(), o.maxPayload(), o.jetstream(), urls, false,
                 tlsOn && !o.allowNonTls(), tlsOn && o.tls().verify(), tlsOn && o.allowNonTls());
     }
 
@@ -291,7 +300,6 @@ public final class NatsServer implements AutoCloseable {
         if (c == null || c.port() == 0) {
             return;
         }
-        ClusterBlockCheck.refuseUnsupported(options);
         Cluster cl = new Cluster(c, () -> options, serverId, serverName, clients.accounts(), transport, acceptor, io,
                 List.of(clientHostPort()), this::connectUrlsChanged);
         clients.routes(cl.fanout());
@@ -392,7 +400,7 @@ public final class NatsServer implements AutoCloseable {
             return;
         }
         Authenticator auth = WebSocketAuth.authenticatorFor(options, clients.authenticator());
-        wsClients = clients.sibling("websocket", auth, infoFor(options, auth));
+        wsClients = clients.sibling("websocket", auth, wsInfoFor(options, auth));
         wsClients.authTimeout(ws.authTimeout());
         webSocket = WebSocketListener.start(ws, wsClients, acceptor, io, transport.serverChannel(), tls);
         view.webSocketPort(webSocket.port());
@@ -400,6 +408,43 @@ public final class NatsServer implements AutoCloseable {
                 webSocket.port());
         if (tls == null) {
             LOG.warn("Websocket not configured with TLS. DO NOT USE IN PRODUCTION!");
+        }
+        if (cluster != null) {
+            cluster.webSocket(List.of(webSocketHostPort(ws)), this::wsConnectUrlsChanged);
+        }
+    }
+
+    /** This server's websocket address as peers' websocket clients should use it: advertise, else host:port. */
+    private String webSocketHostPort(WebSocketSettings ws) {
+        if (ws.advertise() != null && !ws.advertise().isEmpty()) {
+            return ws.advertise();
+        }
+        String h = ws.host() == null ? "" : ws.host();
+        if (h.equals("0.0.0.0") || h.equals("::") || h.equals("[::]") || h.isEmpty()) {
+            h = firstNonLoopbackAddress();
+        } else if (h.contains(":")) {
+            h = "[" + h + "]";
+        }
+        return h + ":" + webSocket.port();
+    }
+
+    /** The cluster's websocket URLs changed: websocket clients get them in an async INFO (nats-server does too). */
+    private void wsConnectUrlsChanged(List<String> urls) {
+        synchronized (connectUrlsLock) {
+            if (urls.equals(wsConnectUrls) || wsClients == null) {
+                return;
+            }
+            wsConnectUrls = List.copyOf(urls);
+            ServerInfo info = wsInfoFor(options, wsClients.authenticator());
+            if (lameDuck != null) {
+                info = info.withLameDuck();
+            }
+            wsClients.info(info);
+            for (ClientConnection c : clients.registry().snapshot()) {
+                if ("websocket".equals(c.type())) {
+                    c.sendInfo(info);
+                }
+            }
         }
     }
 
@@ -432,12 +477,15 @@ public final class NatsServer implements AutoCloseable {
                 wsClients.authenticator(wsAuth);
             }
             if (diff.infoChanged()) {
-                ServerInfo info = infoFor(newOptions, wsAuth);
+                ServerInfo info = wsInfoFor(newOptions, wsAuth);
                 wsClients.info(lameDuck != null ? info.withLameDuck() : info);
             }
         }
         for (String line : diff.changes()) {
             LOG.info(line);
+        }
+        if (diff.clusterChanged() && cluster != null) {
+            cluster.reload(newOptions.cluster());
         }
         for (ClientConnection c : clients.registry().snapshot()) {
             c.reloaded(diff.authChanged(), diff.infoChanged());

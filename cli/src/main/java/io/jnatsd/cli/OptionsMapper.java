@@ -155,6 +155,7 @@ final class OptionsMapper {
         ClusterSettings c = fromFile != null ? fromFile : new ClusterSettings(null, null, 0, List.of());
         String host = c.host();
         int port = c.port();
+        io.jnatsd.config.RouteSecurity security = c.security();
         if (!f.clusterListen.isEmpty()) {
             // scheme://host:port, the port possibly -1 (random), which java.net.URI does not accept
             String a = f.clusterListen;
@@ -162,6 +163,14 @@ final class OptionsMapper {
             String hostPort = scheme < 0 ? a : a.substring(scheme + 3);
             if (hostPort.endsWith("/")) {
                 hostPort = hostPort.substring(0, hostPort.length() - 1);
+            }
+            int at = hostPort.lastIndexOf('@');
+            if (at >= 0) { // nats-server: user:pass in the --cluster URL is the routes' authorization
+                String userInfo = hostPort.substring(0, at);
+                int sep = userInfo.indexOf(':');
+                security = security.withAuth(sep < 0 ? userInfo : userInfo.substring(0, sep),
+                        sep < 0 ? null : userInfo.substring(sep + 1), security.authTimeout());
+                hostPort = hostPort.substring(at + 1);
             }
             int colon = hostPort.lastIndexOf(':');
             if (colon < 0) {
@@ -189,7 +198,7 @@ final class OptionsMapper {
         b.cluster(new ClusterSettings(f.clusterName.isEmpty() ? c.name() : f.clusterName, host, port, routes,
                 f.noAdvertise || c.noAdvertise(),
                 f.connectRetries != 0 ? (int) Math.min(Integer.MAX_VALUE, f.connectRetries) : c.connectRetries(),
-                f.clusterAdvertise.isEmpty() ? c.advertise() : f.clusterAdvertise));
+                f.clusterAdvertise.isEmpty() ? c.advertise() : f.clusterAdvertise, security));
     }
 
     /**

@@ -108,6 +108,16 @@ class OptionsMapperTest {
     }
 
     @Test
+    void credentialsInTheClusterUrlAreTheRouteAuthorization() throws Exception {
+        ServerOptions o = options("--cluster", "nats://ruser:pw@127.0.0.1:6333");
+        assertThat(o.cluster().host()).isEqualTo("127.0.0.1");
+        assertThat(o.cluster().port()).isEqualTo(6333);
+        assertThat(o.cluster().security().user()).isEqualTo("ruser");
+        assertThat(o.cluster().security().password()).isEqualTo("pw");
+        assertThat(options("--cluster", "nats://127.0.0.1:6333").cluster().security().authRequired()).isFalse();
+    }
+
+    @Test
     void routesWithoutAClusterListenerAreRefusedAsNatsServerDoes() {
         assertThatThrownBy(() -> options("--routes", "nats://127.0.0.1:1")).isInstanceOf(ConfigException.class)
                 .hasMessageContaining("solicited routes require cluster capabilities, e.g. --cluster");

@@ -4,7 +4,9 @@ import io.jnatsd.account.Account;
 import io.jnatsd.account.Accounts;
 import io.jnatsd.client.ClientConnection;
 import io.jnatsd.client.RouteFanout;
+import io.jnatsd.auth.BcryptPasswords;
 import io.jnatsd.config.ClusterSettings;
+import io.jnatsd.config.RouteSecurity;
 import io.jnatsd.config.ConfigException;
 import io.jnatsd.config.ServerOptions;
 import io.jnatsd.protocol.ServerVersion;
@@ -39,7 +41,8 @@ import java.util.function.Supplier;
 public final class Cluster implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Cluster.class);
 
-    private final ClusterSettings settings;
+    /** Replaced by a reload (routes, name, authorization, ...); host and port never change. */
+    private volatile ClusterSettings settings;
     private final Supplier<ServerOptions> options;
     private final String serverId;
     private final String serverName;
@@ -56,12 +59,21 @@ public final class Cluster implements AutoCloseable {
     /** Told the client URLs (own first, then the peers') whenever they change; not called with no_advertise. */
     private final Consumer<List<String>> connectUrlsChanged;
     private final List<String> ownClientUrls;
+    /** This server's websocket URLs and who is told the cluster's (own first) when they change; none without ws. */
+    private volatile List<String> ownWebSocketUrls = List.of();
+    private volatile Consumer<List<String>> webSocketUrlsChanged = urls -> { };
+    /** Bumped when this server's route INFO changes after start, so a route that got the older one is sent it. */
+    private volatile int ownInfoVersion;
     private volatile String name;
     private volatile boolean dynamicName;
     private Channel listener;
     private volatile int port;
     private volatile boolean closed;
     private volatile boolean lameDuck;
+    /** Route authorization, permissions and TLS; replaced on reload. */
+    private volatile RouteSecurity security;
+    private final BcryptPasswords passwords = new BcryptPasswords();
+    private volatile RouteTls tls;
 
     public Cluster(ClusterSettings settings, Supplier<ServerOptions> options, String serverId, String serverName,
             Accounts<ClientConnection> accounts, Transport transport, EventLoopGroup acceptor, EventLoopGroup io,
@@ -79,6 +91,8 @@ public final class Cluster implements AutoCloseable {
         boolean named = settings.name() != null && !settings.name().isEmpty();
         this.name = named ? settings.name() : randomName();
         this.dynamicName = !named;
+        this.security = settings.security();
+        interest.imports(security.imports());
     }
 
     /** nats-server's dynamic cluster name: random, replaced by a peer's configured name. */
@@ -104,6 +118,7 @@ public final class Cluster implements AutoCloseable {
         }
         String host = settings.host() == null || settings.host().isEmpty() ? "0.0.0.0" : settings.host();
         int wanted = settings.port() == -1 ? 0 : settings.port();
+        tls = RouteTls.of(security.tls());
         ServerBootstrap b = new ServerBootstrap()
                 .group(acceptor, io)
                 .channel(transport.serverChannel())
@@ -112,6 +127,9 @@ public final class Cluster implements AutoCloseable {
                 .childHandler(new ChannelInitializer<>() {
                     @Override
                     protected void initChannel(Channel ch) {
+                        if (tls != null) {
+                            tls.accepted(ch);
+                        }
                         ch.pipeline().addLast("route", new RouteConnection(Cluster.this, null));
                     }
                 });
@@ -130,6 +148,9 @@ public final class Cluster implements AutoCloseable {
             LOG.warn("Cluster name was dynamically generated, consider setting one");
         }
         LOG.info("Listening for route connections on {}:{}", host.contains(":") ? "[" + host + "]" : host, port);
+        if (tls != null) {
+            LOG.info("TLS required for route connections");
+        }
         for (String r : settings.routes()) {
             URI url = parseRouteUrl(r);
             RouteSolicitor s = new RouteSolicitor(this, url, true, io.next());
@@ -158,6 +179,28 @@ public final class Cluster implements AutoCloseable {
 
     ClusterSettings settings() {
         return settings;
+    }
+
+    RouteSecurity security() {
+        return security;
+    }
+
+    /** Null when routes are plain TCP. */
+    RouteTls tls() {
+        return tls;
+    }
+
+    /** An accepted route's CONNECT credentials against {@code cluster { authorization }} (nats-server's check). */
+    boolean authorized(String user, String password) {
+        RouteSecurity s = security;
+        if (!s.authRequired()) {
+            return true;
+        }
+        if (!s.user().equals(user)) {
+            return false;
+        }
+        String configured = s.password() == null ? "" : s.password();
+        return passwords.matches(configured, password == null ? "" : password);
     }
 
     Transport transport() {
@@ -207,14 +250,19 @@ public final class Cluster implements AutoCloseable {
         return peer.clusterDynamic(); // the peer adopts ours
     }
 
+    int ownInfoVersion() {
+        return ownInfoVersion;
+    }
+
     byte[] ownInfoLine() {
         ServerOptions o = options.get();
         String host = settings.host() == null || settings.host().isEmpty() ? "0.0.0.0" : settings.host();
         String ip = settings.advertise() == null || settings.advertise().isEmpty() ? null
                 : "nats-route://" + settings.advertise() + "/";
         RouteInfo own = new RouteInfo(serverId, serverName, host, port, ip, name, dynamicName,
-                settings.noAdvertise() ? List.of() : ownClientUrls, !o.noHeaderSupport(), lameDuck,
-                RouteInfo.ROUTE_PROTO);
+                settings.noAdvertise() ? List.of() : ownClientUrls,
+                settings.noAdvertise() ? List.of() : ownWebSocketUrls, !o.noHeaderSupport(), lameDuck,
+                RouteInfo.ROUTE_PROTO, RouteInfoSecurity.of(security));
         return own.render(ServerVersion.VERSION, runtime(), o.maxPayload(), null);
     }
 
@@ -223,11 +271,27 @@ public final class Cluster implements AutoCloseable {
         return "java" + v.feature() + "." + v.interim() + "." + v.update();
     }
 
-    byte[] connectLine() {
-        String s = "CONNECT {\"echo\":true,\"verbose\":false,\"pedantic\":false,\"tls_required\":false,"
-                + "\"headers\":" + !options.get().noHeaderSupport() + ",\"name\":\"" + serverId + "\",\"cluster\":\""
-                + name + "\"" + (dynamicName ? ",\"cluster_dynamic\":true" : "") + "}\r\n";
-        return s.getBytes(StandardCharsets.UTF_8);
+    /** The CONNECT a soliciting side sends: credentials from the route URL ({@code user:pass@}), as nats-server. */
+    byte[] connectLine(URI url) {
+        com.fasterxml.jackson.databind.node.ObjectNode c = RouteInfo.JSON.createObjectNode();
+        c.put("echo", true);
+        c.put("verbose", false);
+        c.put("pedantic", false);
+        RouteUserInfo user = RouteUserInfo.of(url);
+        if (user != null) {
+            c.put("user", user.user());
+            if (!user.password().isEmpty()) {
+                c.put("pass", user.password());
+            }
+        }
+        c.put("tls_required", tls != null);
+        c.put("headers", !options.get().noHeaderSupport());
+        c.put("name", serverId);
+        c.put("cluster", name);
+        if (dynamicName) {
+            c.put("cluster_dynamic", true);
+        }
+        return ("CONNECT " + c + "\r\n").getBytes(StandardCharsets.UTF_8);
     }
 
     /**
@@ -251,6 +315,9 @@ public final class Cluster implements AutoCloseable {
                 dropped = existing;
             }
             table.add(r);
+            if (r.infoVersionSent() != ownInfoVersion) {
+                r.sendControl(ownInfoLine()); // it changed while this route was in its handshake
+            }
             interest.sendAllTo(r);
         }
         if (dropped != null) {
@@ -293,6 +360,12 @@ public final class Cluster implements AutoCloseable {
         URI url;
         try {
             url = new URI(other.ip());
+            RouteSecurity own = security;
+            if (other.security().authRequired() && own.authRequired()) {
+                // As nats-server: a gossiped route that asks for a login gets this cluster's own credentials.
+                url = new URI(url.getScheme(), own.user() + ":" + (own.password() == null ? "" : own.password()),
+                        url.getHost(), url.getPort(), url.getPath(), null, null);
+            }
         } catch (URISyntaxException e) {
             LOG.debug("Ignoring gossiped route with a bad URL {}", other.ip());
             return;
@@ -330,6 +403,36 @@ public final class Cluster implements AutoCloseable {
             return;
         }
         connectUrlsChanged.accept(connectUrls());
+        webSocketUrlsChanged.accept(webSocketConnectUrls());
+    }
+
+    /**
+     * The websocket listener is up (it starts after the cluster): its URLs go to the peers in the route INFO
+     * ({@code ws_connect_urls}, as nats-server), and websocket clients get the cluster's websocket URLs.
+     */
+    public void webSocket(List<String> ownUrls, Consumer<List<String>> changed) {
+        ownWebSocketUrls = List.copyOf(ownUrls);
+        webSocketUrlsChanged = changed;
+        ownInfoVersion++;
+        byte[] info = ownInfoLine();
+        for (RouteConnection r : table.all()) {
+            r.sendControl(info);
+        }
+        if (table.size() > 0) { // alone, nats-server gives websocket clients no connect_urls
+            connectUrlsMayHaveChanged();
+        }
+    }
+
+    /** This server's websocket URLs, then each peer's (peers in lame duck mode left out), without repeats. */
+    public List<String> webSocketConnectUrls() {
+        Set<String> urls = new LinkedHashSet<>(ownWebSocketUrls);
+        for (RouteConnection r : table.all()) {
+            RouteInfo i = r.info();
+            if (i != null && !i.lameDuck()) {
+                urls.addAll(i.wsConnectUrls());
+            }
+        }
+        return new ArrayList<>(urls);
     }
 
     /** This server's client URLs, then each peer's (peers in lame duck mode left out), without repeats. */
@@ -383,9 +486,71 @@ public final class Cluster implements AutoCloseable {
         return remote.count(account);
     }
 
+    /** This server's route permissions, for /routez (null: none). */
+    public io.jnatsd.auth.SubjectPermission importPermission() {
+        return security.imports();
+    }
+
+    public io.jnatsd.auth.SubjectPermission exportPermission() {
+        return security.exports();
+    }
+
     /** The routes given in the configuration, for /varz. */
     public List<String> configuredRoutes() {
         return settings.routes();
+    }
+
+    /**
+     * A config reload changed the cluster block (host and port are refused before): routes removed from the list
+     * are closed and not retried, new ones solicited; a new name, authorization, permissions and advertising apply
+     * at once, new TLS settings to new route connections. Accepted routes that the new authorization refuses are
+     * closed, as nats-server does.
+     */
+    public void reload(ClusterSettings neu) {
+        ClusterSettings old = settings;
+        RouteSecurity oldSecurity = security;
+        settings = neu;
+        security = neu.security();
+        if (!java.util.Objects.equals(oldSecurity.tls(), neu.security().tls())) {
+            tls = RouteTls.of(neu.security().tls());
+        }
+        if (neu.name() != null && !neu.name().isEmpty() && !neu.name().equals(name)) {
+            synchronized (this) {
+                name = neu.name();
+                dynamicName = false;
+            }
+            LOG.info("Cluster name updated to {}", name);
+        }
+        if (!java.util.Objects.equals(oldSecurity.imports(), security.imports())) {
+            interest.reimport(security.imports());
+        }
+        for (RouteConnection r : table.all()) {
+            r.securityChanged();
+        }
+        reloadRoutes(old.routes(), neu.routes());
+        byte[] info = ownInfoLine();
+        for (RouteConnection r : table.all()) {
+            r.sendControl(info);
+        }
+        connectUrlsMayHaveChanged();
+    }
+
+    private void reloadRoutes(List<String> was, List<String> now) {
+        synchronized (solicitors) {
+            for (RouteSolicitor s : solicitors) {
+                if (s.explicit() && !now.contains(s.url().toString())) {
+                    solicitors.remove(s);
+                    s.removed();
+                }
+            }
+            for (String r : now) {
+                if (!was.contains(r)) {
+                    RouteSolicitor s = new RouteSolicitor(this, parseRouteUrl(r), true, io.next());
+                    solicitors.add(s);
+                    s.start();
+                }
+            }
+        }
     }
 
     @Override

@@ -24,6 +24,8 @@ import java.util.Map;
  */
 final class ClusterInterest {
     private final RouteTable routes;
+    /** Route permissions: local interest outside {@code import} is not announced (nats-server's canImport). */
+    private volatile io.jnatsd.auth.SubjectPermission imports;
     /** account -> "subject" or "subject queue" -> count. */
     private final Map<String, Map<Key, int[]>> counts = new HashMap<>();
 
@@ -32,6 +34,33 @@ final class ClusterInterest {
 
     ClusterInterest(RouteTable routes) {
         this.routes = routes;
+    }
+
+    void imports(io.jnatsd.auth.SubjectPermission p) {
+        imports = p;
+    }
+
+    /** New import permissions (reload): routes get RS+ for what is now announced, RS- for what no longer is. */
+    synchronized void reimport(io.jnatsd.auth.SubjectPermission p) {
+        List<byte[]> lines = new ArrayList<>();
+        for (Map.Entry<String, Map<Key, int[]>> a : counts.entrySet()) {
+            for (Map.Entry<Key, int[]> e : a.getValue().entrySet()) {
+                boolean before = announced(e.getKey());
+                boolean after = p == null || p.permits(e.getKey().subject, null);
+                if (before && !after) {
+                    lines.add(minus(a.getKey(), e.getKey()));
+                } else if (!before && after) {
+                    lines.add(plus(a.getKey(), e.getKey(), e.getValue()[0]));
+                }
+            }
+        }
+        imports = p;
+        lines.forEach(this::broadcast);
+    }
+
+    private boolean announced(Key key) {
+        io.jnatsd.auth.SubjectPermission p = imports;
+        return p == null || p.permits(key.subject, null);
     }
 
     /**
@@ -81,6 +110,9 @@ final class ClusterInterest {
         Key key = new Key(subject, queue);
         int[] n = counts.computeIfAbsent(account, a -> new HashMap<>()).computeIfAbsent(key, k -> new int[1]);
         n[0]++;
+        if (!announced(key)) {
+            return;
+        }
         if (key.queue != null) {
             broadcast(plus(account, key, n[0]));
         } else if (n[0] == 1) {
@@ -96,6 +128,12 @@ final class ClusterInterest {
             return;
         }
         n[0]--;
+        if (!announced(key)) {
+            if (n[0] <= 0) {
+                m.remove(key);
+            }
+            return;
+        }
         if (n[0] <= 0) {
             m.remove(key);
             broadcast(minus(account, key));
@@ -109,7 +147,9 @@ final class ClusterInterest {
         assert Thread.holdsLock(this);
         for (Map.Entry<String, Map<Key, int[]>> a : counts.entrySet()) {
             for (Map.Entry<Key, int[]> e : a.getValue().entrySet()) {
-                route.sendControl(plus(a.getKey(), e.getKey(), e.getValue()[0]));
+                if (announced(e.getKey())) {
+                    route.sendControl(plus(a.getKey(), e.getKey(), e.getValue()[0]));
+                }
             }
         }
     }

@@ -14,6 +14,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import io.netty.util.concurrent.ScheduledFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,6 +24,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLException;
 
 /**
  * One route to another server of the cluster (accepted or solicited): the handshake (INFO both ways, CONNECT from the
@@ -56,6 +58,14 @@ final class RouteConnection extends ChannelInboundHandlerAdapter implements Rout
     private final Map<String, RemoteSub> interest = new java.util.concurrent.ConcurrentHashMap<>();
     private volatile int interestCount;
     private ScheduledFuture<?> pingTimer;
+    /** An accepted route of a cluster with authorization: false until its CONNECT had the right credentials. */
+    private boolean authorized;
+    /** The credentials of an accepted route's CONNECT, checked again when a reload changes the authorization. */
+    private String connectUser;
+    private String connectPassword;
+    private ScheduledFuture<?> authTimer;
+    private RouteStallWatch stallWatch;
+    private volatile int infoVersionSent;
     private int pingsOut;
     /** The account of the last RMSG: most traffic stays in one account, so its lookup is done once. */
     private byte[] lastAccountName = new byte[0];
@@ -72,6 +82,10 @@ final class RouteConnection extends ChannelInboundHandlerAdapter implements Rout
         this.id = cluster.nextRouteId();
         this.parser = ProtocolParser.forRoutes(this, Math.max(cluster.options().maxControlLine(), 64 * 1024),
                 Integer.MAX_VALUE);
+    }
+
+    int infoVersionSent() {
+        return infoVersionSent;
     }
 
     long id() {
@@ -139,15 +153,22 @@ final class RouteConnection extends ChannelInboundHandlerAdapter implements Rout
     public void channelActive(ChannelHandlerContext c) {
         channel = c.channel();
         out = new RouteOutbound(channel);
+        stallWatch = new RouteStallWatch(channel, cluster.options().writeDeadline(), this::stalled);
         if (channel.remoteAddress() instanceof InetSocketAddress isa) {
             remote = (isa.getAddress() != null ? isa.getAddress().getHostAddress() : isa.getHostString()) + ":"
                     + isa.getPort();
         }
         LOG.info("{} - rid:{} - Route connection created", remote, id);
         if (solicitor != null) {
-            sendControl(cluster.connectLine());
+            sendControl(cluster.connectLine(solicitor.url()));
         }
+        infoVersionSent = cluster.ownInfoVersion();
         sendControl(cluster.ownInfoLine());
+        authorized = solicitor != null || !cluster.security().authRequired();
+        if (channel.pipeline().get(RouteTls.HANDLER) == null) {
+            startAuthTimer();
+        } // else after the TLS handshake, as nats-server
+
         long interval = cluster.options().pingInterval().toNanos();
         pingTimer = channel.eventLoop().scheduleAtFixedRate(this::onPingTimer, interval, interval,
                 TimeUnit.NANOSECONDS);
@@ -158,6 +179,12 @@ final class RouteConnection extends ChannelInboundHandlerAdapter implements Rout
         closing = true;
         if (pingTimer != null) {
             pingTimer.cancel(false);
+        }
+        if (authTimer != null) {
+            authTimer.cancel(false);
+        }
+        if (stallWatch != null) {
+            stallWatch.stop();
         }
         out.close();
         for (RemoteSub s : interest.values()) {
@@ -171,8 +198,82 @@ final class RouteConnection extends ChannelInboundHandlerAdapter implements Rout
     }
 
     @Override
+    public void channelWritabilityChanged(ChannelHandlerContext c) {
+        stallWatch.writabilityChanged();
+        c.fireChannelWritabilityChanged();
+    }
+
+    /** Nothing reached the peer for a whole write_deadline: a slow consumer, closed (and, if solicited, redialled). */
+    private void stalled() {
+        if (closing) {
+            return;
+        }
+        LOG.info("{} - rid:{} - Slow Consumer Detected: WriteDeadline of {} exceeded with {} chunks of {} total "
+                + "bytes.", remote, id, goDuration(cluster.options().writeDeadline()),
+                stallWatch.pendingChunks(), stallWatch.pendingBytes());
+        out.close();
+        closeReason = closeReason == null ? "Slow Consumer (Write Deadline)" : closeReason;
+        closing = true;
+        channel.close();
+    }
+
+    /** "3s", "500ms": the common cases of Go's duration text, for the log. */
+    private static String goDuration(java.time.Duration d) {
+        return d.toMillis() % 1000 == 0 ? d.toSeconds() + "s" : d.toMillis() + "ms";
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext c, Object evt) {
+        if (evt instanceof SslHandshakeCompletionEvent done) {
+            if (done.isSuccess()) {
+                LOG.debug("{} - rid:{} - TLS handshake complete", remote, id);
+                startAuthTimer();
+            } else {
+                LOG.error("{} - rid:{} - TLS route handshake error: {}", remote, id, rootMessage(done.cause()));
+                close("TLS Handshake Failure");
+            }
+            return;
+        }
+        c.fireUserEventTriggered(evt);
+    }
+
+    private static String rootMessage(Throwable t) {
+        Throwable c = t;
+        while (c.getCause() != null && c.getCause() != c) {
+            c = c.getCause();
+        }
+        return c.getMessage() != null ? c.getMessage() : c.toString();
+    }
+
+    private void startAuthTimer() {
+        if (!authorized && authTimer == null) {
+            authTimer = channel.eventLoop().schedule(this::authTimeout,
+                    cluster.security().authTimeout().toNanos(), TimeUnit.NANOSECONDS);
+        }
+    }
+
+    private void authTimeout() {
+        if (authorized || closing) {
+            return;
+        }
+        sendControl("-ERR 'Authentication Timeout'\r\n".getBytes(StandardCharsets.US_ASCII));
+        LOG.debug("{} - rid:{} - Authentication Timeout", remote, id);
+        close("Authentication Timeout");
+    }
+
+    /** nats-server's answer to a route that did not log in as cluster { authorization } asks. */
+    private void authViolation() {
+        LOG.error("{} - rid:{} - authentication error", remote, id);
+        sendControl("-ERR 'Authorization Violation'\r\n".getBytes(StandardCharsets.US_ASCII));
+        close("Authentication Failure");
+    }
+
+    @Override
     public void exceptionCaught(ChannelHandlerContext c, Throwable cause) {
-        if (cause instanceof IOException) {
+        if (cause instanceof io.netty.handler.codec.DecoderException && cause.getCause() instanceof SSLException) {
+            LOG.error("{} - rid:{} - TLS route error: {}", remote, id, rootMessage(cause));
+            close("TLS Handshake Failure");
+        } else if (cause instanceof IOException) {
             LOG.debug("{} - rid:{} - {}", remote, id, cause.toString());
             close("Read Error");
         } else {
@@ -195,6 +296,37 @@ final class RouteConnection extends ChannelInboundHandlerAdapter implements Rout
     /** Replaced by another connection to the same server: sends no more messages (no duplicates meanwhile). */
     void replaced() {
         registered = false;
+    }
+
+    /**
+     * A reload changed authorization or permissions: an accepted route whose login is no longer good is closed
+     * (Authorization Violation), and the peer's interest outside export is dropped.
+     */
+    void securityChanged() {
+        Channel ch = channel;
+        if (ch == null) {
+            return;
+        }
+        ch.eventLoop().execute(() -> {
+            if (closing) {
+                return;
+            }
+            if (solicitor == null && !cluster.authorized(connectUser, connectPassword)) {
+                authViolation();
+                return;
+            }
+            io.jnatsd.auth.SubjectPermission exports = cluster.security().exports();
+            if (exports != null) {
+                interest.entrySet().removeIf(e -> {
+                    if (exports.permits(e.getValue().sub.subjectString(), null)) {
+                        return false;
+                    }
+                    cluster.remoteInterest().remove(e.getValue().account, e.getValue().sub);
+                    return true;
+                });
+                interestCount = interest.size();
+            }
+        });
     }
 
     void sendControl(byte[] line) {
@@ -264,11 +396,32 @@ final class RouteConnection extends ChannelInboundHandlerAdapter implements Rout
             LOG.error("{} - rid:{} - attempted to connect to route port", remote, id);
             sendControl("-ERR 'attempted to connect to route port'\r\n".getBytes(StandardCharsets.US_ASCII));
             close("Incorrect Port");
+            return;
         }
+        connectUser = text(n, "user");
+        connectPassword = text(n, "pass");
+        if (!authorized && !closing) {
+            if (!cluster.authorized(connectUser, connectPassword)) {
+                authViolation();
+                return;
+            }
+            authorized = true;
+            if (authTimer != null) {
+                authTimer.cancel(false);
+            }
+        }
+    }
+
+    private static String text(JsonNode n, String field) {
+        return n == null || !n.hasNonNull(field) ? null : n.get(field).asText();
     }
 
     @Override
     public void onInfo(byte[] b, int off, int len) {
+        if (!authorized) {
+            authViolation(); // anything before the CONNECT, as nats-server
+            return;
+        }
         RouteInfo i;
         try {
             i = RouteInfo.parse(b, off, len);
@@ -354,7 +507,7 @@ final class RouteConnection extends ChannelInboundHandlerAdapter implements Rout
     @Override
     public void onErr(byte[] b, int off, int len) {
         String text = new String(b, off, len, StandardCharsets.UTF_8);
-        LOG.error("{} - rid:{} - Router Error {}", remote, id, text);
+        LOG.error("{} - rid:{} - Route Error {}", remote, id, text);
         close("Parse Error");
     }
 
@@ -368,6 +521,12 @@ final class RouteConnection extends ChannelInboundHandlerAdapter implements Rout
         String subject = new String(b, subjectOff, subjectLen, StandardCharsets.UTF_8);
         String queue = queueLen == 0 ? null : new String(b, queueOff, queueLen, StandardCharsets.UTF_8);
         String key = account + ' ' + subject + (queue == null ? "" : ' ' + queue);
+        io.jnatsd.auth.SubjectPermission exports = cluster.security().exports();
+        if (exports != null && !exports.permits(subject, null)) {
+            LOG.debug("{} - rid:{} - Can not export \"{}\", ignoring remote subscription request", remote, id,
+                    subject);
+            return;
+        }
         if (interest.containsKey(key)) {
             return; // a repeated plain RS+, or a queue group's new weight (members are picked evenly)
         }

@@ -15,9 +15,13 @@ import java.util.List;
  * nats-server's field names; cold path.
  *
  * @param ip the peer's route URL as gossiped ({@code nats-route://host:port/}), null when not given
+ * @param security what the sender protects its routes with (auth_required, tls_required, import, export): shown
+ *                 to peers as nats-server does, not acted on by them
  */
 record RouteInfo(String serverId, String serverName, String host, int port, String ip, String cluster,
-        boolean clusterDynamic, List<String> connectUrls, boolean headers, boolean lameDuck, int proto) {
+        boolean clusterDynamic, List<String> connectUrls, List<String> wsConnectUrls, boolean headers,
+        boolean lameDuck, int proto,
+        RouteInfoSecurity security) {
     static final ObjectMapper JSON = new ObjectMapper();
     /** Route protocol 2: account names in RS+/RS-/RMSG, as nats-server 2.x. */
     static final int ROUTE_PROTO = 2;
@@ -31,10 +35,16 @@ record RouteInfo(String serverId, String serverName, String host, int port, Stri
         for (JsonNode u : n.path("connect_urls")) {
             urls.add(u.asText());
         }
+        List<String> wsUrls = new ArrayList<>();
+        for (JsonNode u : n.path("ws_connect_urls")) {
+            wsUrls.add(u.asText());
+        }
         return new RouteInfo(n.path("server_id").asText(""), n.path("server_name").asText(""),
                 n.path("host").asText(""), n.path("port").asInt(0), n.hasNonNull("ip") ? n.get("ip").asText() : null,
                 n.path("cluster").asText(""), n.path("cluster_dynamic").asBoolean(false), List.copyOf(urls),
-                n.path("headers").asBoolean(false), n.path("ldm").asBoolean(false), n.path("proto").asInt(0));
+                List.copyOf(wsUrls),
+                n.path("headers").asBoolean(false), n.path("ldm").asBoolean(false), n.path("proto").asInt(0),
+                RouteInfoSecurity.parse(n));
     }
 
     /** The {@code INFO {...}\r\n} line, fields in nats-server's order. */
@@ -48,6 +58,7 @@ record RouteInfo(String serverId, String serverName, String host, int port, Stri
         o.put("host", host);
         o.put("port", port);
         o.put("headers", headers);
+        security.renderFlags(o);
         o.put("max_payload", maxPayload);
         if (nonce != null) {
             o.put("nonce", nonce);
@@ -63,6 +74,11 @@ record RouteInfo(String serverId, String serverName, String host, int port, Stri
             ArrayNode a = o.putArray("connect_urls");
             connectUrls.forEach(a::add);
         }
+        if (!wsConnectUrls.isEmpty()) {
+            ArrayNode a = o.putArray("ws_connect_urls");
+            wsConnectUrls.forEach(a::add);
+        }
+        security.renderPermissions(o);
         if (lameDuck) {
             o.put("ldm", true);
         }
@@ -72,11 +88,11 @@ record RouteInfo(String serverId, String serverName, String host, int port, Stri
     /** The same INFO as gossip for other routes: with the route URL others should connect to. */
     RouteInfo withIp(String routeUrl) {
         return new RouteInfo(serverId, serverName, host, port, routeUrl, cluster, clusterDynamic, connectUrls,
-                headers, lameDuck, proto);
+                wsConnectUrls, headers, lameDuck, proto, security);
     }
 
     RouteInfo withCluster(String name, boolean dynamic) {
-        return new RouteInfo(serverId, serverName, host, port, ip, name, dynamic, connectUrls, headers, lameDuck,
-                proto);
+        return new RouteInfo(serverId, serverName, host, port, ip, name, dynamic, connectUrls, wsConnectUrls,
+                headers, lameDuck, proto, security);
     }
 }

@@ -65,6 +65,16 @@ final class RouteSolicitor {
         }
     }
 
+    /** Taken out of the routes by a reload: its connection closes and is not retried. */
+    void removed() {
+        stopped = true;
+        RouteConnection c = current;
+        if (c != null) {
+            c.close("Route Removed");
+        }
+        LOG.info("Removed route {}", RouteUserInfo.redacted(url));
+    }
+
     /** The handshake reached this server (called on the route's loop). */
     void connected(String serverId) {
         remoteId = serverId;
@@ -86,7 +96,7 @@ final class RouteSolicitor {
             retryLater(MAX_DELAY_MILLIS); // routed already through another connection
             return;
         }
-        LOG.debug("Trying to connect to route on {}", url);
+        LOG.debug("Trying to connect to route on {}", RouteUserInfo.redacted(url));
         RouteConnection route = new RouteConnection(cluster, this);
         current = route;
         Bootstrap b = new Bootstrap()
@@ -97,6 +107,10 @@ final class RouteSolicitor {
                 .handler(new ChannelInitializer<Channel>() {
                     @Override
                     protected void initChannel(Channel ch) {
+                        RouteTls tls = cluster.tls();
+                        if (tls != null) {
+                            tls.solicited(ch, url);
+                        }
                         ch.pipeline().addLast("route", route);
                     }
                 });
@@ -105,7 +119,8 @@ final class RouteSolicitor {
         f.addListener(done -> {
             if (!done.isSuccess()) {
                 current = null;
-                LOG.debug("Error trying to connect to route ({}): {}", url, done.cause().toString());
+                LOG.debug("Error trying to connect to route ({}): {}", RouteUserInfo.redacted(url),
+                        done.cause().toString());
                 failed();
             } else {
                 f.channel().closeFuture().addListener(closed -> closed());
@@ -116,6 +131,7 @@ final class RouteSolicitor {
     private void closed() {
         current = null;
         if (!stopped) {
+            LOG.debug("Attempting reconnect for solicited route \"{}\"", RouteUserInfo.redacted(url));
             retryLater(delay());
         }
     }
@@ -123,7 +139,7 @@ final class RouteSolicitor {
     private void failed() {
         failures++;
         if (!explicit && failures > cluster.settings().connectRetries()) {
-            LOG.debug("Not attempting to reconnect to implicit route {}", url);
+            LOG.debug("Not attempting to reconnect to implicit route {}", RouteUserInfo.redacted(url));
             stopped = true;
             cluster.forget(this);
             return;

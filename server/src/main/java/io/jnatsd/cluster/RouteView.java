@@ -1,18 +1,26 @@
 package io.jnatsd.cluster;
 
+import io.jnatsd.auth.SubjectPermission;
+
 import java.util.List;
 
 /**
  * One registered route as monitoring shows it (/routez): a snapshot read without locks, possibly a moment stale.
+ *
+ * @param imports the peer's route import permissions as its INFO told (null: none)
+ * @param exports the peer's route export permissions as its INFO told (null: none)
  */
 public record RouteView(long rid, String remoteId, String remoteName, boolean didSolicit, boolean isConfigured,
         String ip, int port, long startEpochNanos, long lastActivityEpochNanos, long rttNanos, long inMsgs,
-        long outMsgs, long inBytes, long outBytes, int subscriptions, int pendingBytes, List<String> subjects) {
+        long outMsgs, long inBytes, long outBytes, int subscriptions, int pendingBytes, List<String> subjects,
+        SubjectPermission imports, SubjectPermission exports) {
     RouteView(RouteConnection r) {
         this(r.id(), r.remoteId(), r.info() == null ? "" : r.info().serverName(), r.solicited(),
                 r.solicited() && r.solicitor().explicit(), host(r.remoteAddress()), port(r.remoteAddress()),
                 r.startEpochNanos(), r.lastActivityEpochNanos(), r.rttNanos(), r.inMsgs, r.outbound().outMsgs,
-                r.inBytes, r.outbound().outBytes, r.interestCount(), r.outbound().pending(), r.subjects());
+                r.inBytes, r.outbound().outBytes, r.interestCount(), r.outbound().pending(), r.subjects(),
+                r.info() == null ? null : r.info().security().imports(),
+                r.info() == null ? null : r.info().security().exports());
     }
 
     private static String host(String hostPort) {

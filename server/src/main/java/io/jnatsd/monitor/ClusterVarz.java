@@ -8,9 +8,6 @@ import io.jnatsd.config.ServerOptions;
 
 /** The {@code cluster} object of /varz, as nats-server 2.9.10 writes it; empty without a cluster port. */
 final class ClusterVarz {
-    /** nats-server's defaults for the cluster block's auth and TLS timeouts, in seconds. */
-    private static final double TIMEOUT_SECONDS = 2;
-
     private ClusterVarz() {
     }
 
@@ -22,14 +19,22 @@ final class ClusterVarz {
         c.put("name", cluster.name());
         c.put("addr", s.host() == null || s.host().isEmpty() ? "0.0.0.0" : s.host());
         c.put("cluster_port", cluster.port());
-        JsonOut.putFloat(c, "auth_timeout", TIMEOUT_SECONDS);
+        io.jnatsd.config.RouteSecurity sec = s.security();
+        JsonOut.putFloat(c, "auth_timeout", sec.authTimeout().toNanos() / 1e9);
         if (!s.routes().isEmpty()) {
             ArrayNode urls = c.putArray("urls");
             for (String r : s.routes()) {
                 urls.add(hostPort(r));
             }
         }
-        JsonOut.putFloat(c, "tls_timeout", TIMEOUT_SECONDS);
+        JsonOut.putFloat(c, "tls_timeout", sec.tls() == null
+                ? io.jnatsd.tls.TlsSettings.DEFAULT_TIMEOUT.toNanos() / 1e9 : sec.tls().timeout().toNanos() / 1e9);
+        if (sec.tls() != null) {
+            c.put("tls_required", true);
+            if (sec.tls().verify()) {
+                c.put("tls_verify", true);
+            }
+        }
     }
 
     /** "nats-route://user:pw@h:p/" -> "h:p", as nats-server lists route URLs. */

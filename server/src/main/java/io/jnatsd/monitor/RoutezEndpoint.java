@@ -2,6 +2,7 @@ package io.jnatsd.monitor;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.jnatsd.auth.SubjectPermission;
 import io.jnatsd.cluster.Cluster;
 import io.jnatsd.cluster.RouteView;
 
@@ -23,6 +24,10 @@ final class RoutezEndpoint implements Endpoint {
         r.put("server_id", server.serverId());
         r.put("now", GoFormat.time(now));
         Cluster cluster = server.cluster();
+        if (cluster != null) {
+            permission(r, "import", cluster.importPermission());
+            permission(r, "export", cluster.exportPermission());
+        }
         List<RouteView> routes = cluster == null ? List.of() : cluster.routes();
         r.put("num_routes", routes.size());
         ArrayNode list = r.putArray("routes");
@@ -39,6 +44,8 @@ final class RoutezEndpoint implements Endpoint {
             o.put("rtt", GoFormat.duration(v.rttNanos()));
             o.put("uptime", GoFormat.uptime(now - v.startEpochNanos()));
             o.put("idle", GoFormat.uptime(Math.max(0, now - v.lastActivityEpochNanos())));
+            permission(o, "import", v.imports());
+            permission(o, "export", v.exports());
             o.put("pending_size", v.pendingBytes());
             o.put("in_msgs", v.inMsgs());
             o.put("out_msgs", v.outMsgs());
@@ -51,5 +58,21 @@ final class RoutezEndpoint implements Endpoint {
             }
         }
         return Reply.json(r);
+    }
+
+    /** nats-server's SubjectPermission JSON: {"allow":[...],"deny":[...]}, empty lists left out. */
+    private static void permission(ObjectNode parent, String key, SubjectPermission p) {
+        if (p == null) {
+            return;
+        }
+        ObjectNode o = parent.putObject(key);
+        if (p.allowList() != null && !p.allowList().isEmpty()) {
+            ArrayNode a = o.putArray("allow");
+            p.allowList().forEach(a::add);
+        }
+        if (!p.denyList().isEmpty()) {
+            ArrayNode d = o.putArray("deny");
+            p.denyList().forEach(d::add);
+        }
     }
 }

@@ -46,35 +46,13 @@ public final class TlsContexts {
             }
             return null;
         }
-        X509Certificate[] chain;
-        PrivateKey key;
-        try {
-            byte[] certPem = PemFiles.read(s.certFile());
-            byte[] keyPem = PemFiles.read(s.keyFile());
-            List<X509Certificate> certs = PemFiles.certificates(certPem);
-            if (certs.isEmpty()) {
-                throw new GeneralSecurityException("tls: failed to find any PEM data in certificate input");
-            }
-            chain = certs.toArray(new X509Certificate[0]);
-            key = PemFiles.privateKey(keyPem);
-            requireMatch(chain[0], key);
-        } catch (TlsConfigException e) {
-            throw new TlsConfigException("error parsing X509 certificate/key pair: " + e.getMessage(), e);
-        } catch (GeneralSecurityException e) {
-            throw new TlsConfigException("error parsing X509 certificate/key pair: " + e.getMessage(), e);
-        }
+        Identity id = identity(s);
+        X509Certificate[] chain = id.chain();
+        PrivateKey key = id.key();
         SslProvider provider = resolve(s.provider());
         SslContextBuilder b = SslContextBuilder.forServer(key, chain).sslProvider(provider);
         if (s.caFile() != null) {
-            try {
-                List<X509Certificate> cas = PemFiles.certificates(PemFiles.read(s.caFile()));
-                if (cas.isEmpty()) {
-                    throw new TlsConfigException("failed to parse root ca certificate");
-                }
-                b.trustManager(cas.toArray(new X509Certificate[0]));
-            } catch (GeneralSecurityException e) {
-                throw new TlsConfigException("failed to parse root ca certificate", e);
-            }
+            b.trustManager(caCertificates(s));
         }
         b.clientAuth(s.verify() ? ClientAuth.REQUIRE : ClientAuth.NONE);
         if (!s.cipherSuites().isEmpty()) {
@@ -93,6 +71,70 @@ public final class TlsContexts {
                 LOG.warn("curve_preferences are not applied with the JDK TLS provider (Java 17 has no per-context "
                         + "named groups); the JVM's defaults are used");
             }
+        }
+        try {
+            return b.build();
+        } catch (SSLException e) {
+            throw new TlsConfigException("error creating TLS context: " + e.getMessage(), e);
+        }
+    }
+
+    /** The certificate chain and its key, as a TLS block names them. */
+    private record Identity(X509Certificate[] chain, PrivateKey key) {
+    }
+
+    private static Identity identity(TlsSettings s) {
+        try {
+            byte[] certPem = PemFiles.read(s.certFile());
+            byte[] keyPem = PemFiles.read(s.keyFile());
+            List<X509Certificate> certs = PemFiles.certificates(certPem);
+            if (certs.isEmpty()) {
+                throw new GeneralSecurityException("tls: failed to find any PEM data in certificate input");
+            }
+            X509Certificate[] chain = certs.toArray(new X509Certificate[0]);
+            PrivateKey key = PemFiles.privateKey(keyPem);
+            requireMatch(chain[0], key);
+            return new Identity(chain, key);
+        } catch (TlsConfigException e) {
+            throw new TlsConfigException("error parsing X509 certificate/key pair: " + e.getMessage(), e);
+        } catch (GeneralSecurityException e) {
+            throw new TlsConfigException("error parsing X509 certificate/key pair: " + e.getMessage(), e);
+        }
+    }
+
+    private static X509Certificate[] caCertificates(TlsSettings s) {
+        try {
+            List<X509Certificate> cas = PemFiles.certificates(PemFiles.read(s.caFile()));
+            if (cas.isEmpty()) {
+                throw new TlsConfigException("failed to parse root ca certificate");
+            }
+            return cas.toArray(new X509Certificate[0]);
+        } catch (GeneralSecurityException e) {
+            throw new TlsConfigException("failed to parse root ca certificate", e);
+        }
+    }
+
+    /**
+     * The client side of the same block, for connections this server opens (solicited routes): presents the
+     * certificate when there is one, trusts ca_file (else the system roots).
+     */
+    public static SslContext forClient(TlsSettings s) {
+        SslContextBuilder b = SslContextBuilder.forClient().sslProvider(resolve(s.provider()));
+        if (s.certFile() != null) {
+            Identity id = identity(s);
+            b.keyManager(id.key(), id.chain());
+        }
+        if (s.caFile() != null) {
+            b.trustManager(caCertificates(s));
+        }
+        if (!s.cipherSuites().isEmpty()) {
+            List<String> suites = new ArrayList<>(s.cipherSuites());
+            for (String t : CipherSuiteNames.TLS13) {
+                if (!suites.contains(t)) {
+                    suites.add(t);
+                }
+            }
+            b.ciphers(suites, SupportedCipherSuiteFilter.INSTANCE);
         }
         try {
             return b.build();

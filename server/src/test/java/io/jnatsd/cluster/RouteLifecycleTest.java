@@ -171,18 +171,4 @@ class RouteLifecycleTest {
             a.close();
         }
     }
-
-    @Test
-    void clusterAuthorizationIsRefusedUntilSupported(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
-            throws Exception {
-        java.nio.file.Path conf = dir.resolve("c.conf");
-        java.nio.file.Files.writeString(conf, "listen: 127.0.0.1:-1\ncluster { listen: 127.0.0.1:-1, "
-                + "authorization { user: u, password: p } }\n");
-        var builder = io.jnatsd.config.ServerOptions.builder();
-        io.jnatsd.config.load.ConfigFileLoader.withSystemEnvironment().load(conf, builder);
-        var options = builder.build();
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> NatsServer.start(options).close())
-                .isInstanceOf(io.jnatsd.config.ConfigException.class)
-                .hasMessageContaining("cluster authorization is not supported by jnatsd yet");
-    }
 }

@@ -65,6 +65,33 @@ class RoutezTest {
     }
 
     @Test
+    void routePermissionsAndSecurityShowAsNatsServerWritesThem() throws Exception {
+        io.jnatsd.config.RouteSecurity s1 = io.jnatsd.config.RouteSecurity.NONE
+                .withAuth("ru", "rp", Duration.ofMillis(500))
+                .withPermissions(new io.jnatsd.auth.SubjectPermission(java.util.List.of("foo.>"), null),
+                        new io.jnatsd.auth.SubjectPermission(java.util.List.of("bar.*"), java.util.List.of("bar.x")));
+        io.jnatsd.config.RouteSecurity s2 = io.jnatsd.config.RouteSecurity.NONE
+                .withPermissions(new io.jnatsd.auth.SubjectPermission(java.util.List.of("q"), null), null);
+        try (NatsServer j1 = io.jnatsd.testing.TestServers.start(b -> b.httpPort(-1).cluster(
+                        new io.jnatsd.config.ClusterSettings(TestClusters.NAME, "127.0.0.1", -1, java.util.List.of())
+                                .withSecurity(s1)));
+                NatsServer j2 = TestClusters.securedNode(s2, TestClusters.routeUrl(j1, "ru", "rp"))) {
+            TestClusters.awaitMesh(j1, j2);
+            Http http = new Http(j1.monitoringPort());
+            JsonNode routez = http.json("/routez");
+            assertThat(routez.get("import").toString()).isEqualTo("{\"allow\":[\"foo.>\"]}");
+            assertThat(routez.get("export").toString()).isEqualTo("{\"allow\":[\"bar.*\"],\"deny\":[\"bar.x\"]}");
+            JsonNode r = routez.get("routes").get(0);
+            assertThat(r.get("import").toString()).isEqualTo("{\"allow\":[\"q\"]}"); // the peer's, from its INFO
+            assertThat(r.has("export")).isFalse();
+            JsonNode cluster = http.json("/varz").get("cluster");
+            assertThat(cluster.get("auth_timeout").asDouble()).isEqualTo(0.5);
+            assertThat(cluster.get("tls_timeout").asDouble()).isEqualTo(2.0);
+            assertThat(cluster.has("tls_required")).isFalse();
+        }
+    }
+
+    @Test
     void fieldsMatchNatsServer() throws Exception {
         ReferenceServer.assumeAvailable();
         int g1Monitor = FreePorts.find();

@@ -38,6 +38,17 @@ public final class TestClusters {
         return TestServers.start(b -> b.cluster(new ClusterSettings(NAME, "127.0.0.1", -1, List.of(routeUrls))));
     }
 
+    /** A node of cluster {@value #NAME} whose routes are protected by {@code security}, routed to these URLs. */
+    public static NatsServer securedNode(io.jnatsd.config.RouteSecurity security, String... routeUrls) {
+        return TestServers.start(b -> b.cluster(new ClusterSettings(NAME, "127.0.0.1", -1, List.of(routeUrls))
+                .withSecurity(security)));
+    }
+
+    /** The route URL of {@code s} with credentials ({@code nats-route://user:password@127.0.0.1:port}). */
+    public static String routeUrl(NatsServer s, String user, String password) {
+        return "nats-route://" + user + ":" + password + "@127.0.0.1:" + s.cluster().port();
+    }
+
     public static String routeUrl(NatsServer s) {
         return "nats-route://127.0.0.1:" + s.cluster().port();
     }

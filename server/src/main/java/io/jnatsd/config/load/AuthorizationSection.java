@@ -89,7 +89,7 @@ final class AuthorizationSection {
      * Seconds, fractions allowed ({@code timeout: 0.5}). A duration string ({@code "3s"}) is accepted as newer
      * nats-server versions do; 2.9.10 silently reads any string as 1 second.
      */
-    private static Duration timeout(ConfValue v) {
+    static Duration timeout(ConfValue v) {
         if (v instanceof ConfInteger i) {
             return Duration.ofSeconds(i.value());
         }
@@ -107,7 +107,7 @@ final class AuthorizationSection {
     }
 
     /** Runs a nested reader; its problem is reported at its own position and the value left unset. */
-    private static <T> T nested(java.util.function.Supplier<T> read, LoadContext context) {
+    static <T> T nested(java.util.function.Supplier<T> read, LoadContext context) {
         try {
             return read.get();
         } catch (UsersSection.Bad b) {

@@ -11,7 +11,8 @@ import java.util.List;
 
 /**
  * {@code cluster { name, listen, host, port, routes, ... }}: the name, listener and routes become
- * {@link ClusterSettings}; the block is kept (as "cluster") for its authorization, tls and permissions.
+ * {@link ClusterSettings}, with its authorization, tls and permissions (see {@link RouteSecuritySection}); the
+ * block is also kept (as "cluster").
  */
 final class ClusterSection {
     private static final class Fields {
@@ -36,6 +37,7 @@ final class ClusterSection {
             throw new WrongValue("Expected map to define cluster, got " + entry.value().goTypeName());
         }
         Fields f = new Fields();
+        RouteSecuritySection security = new RouteSecuritySection();
         new KeyTable()
                 .on((e, c) -> f.name = Values.string(e.value()), "name")
                 .on((e, c) -> {
@@ -49,10 +51,12 @@ final class ClusterSection {
                 .on((e, c) -> f.advertise = Values.string(e.value()), "advertise", "cluster_advertise")
                 .on((e, c) -> f.noAdvertise = Values.bool(e.value()), "no_advertise")
                 .on((e, c) -> f.connectRetries = Values.intValue(e.value()), "connect_retries")
-                .known("authorization", "tls", "permissions")
+                .on(security::authorization, "authorization")
+                .on(security::tls, "tls")
+                .on(security::permissions, "permissions")
                 .applyAll(map, context);
         context.builder().cluster(new ClusterSettings(f.name, f.host, f.port, f.routes, f.noAdvertise,
-                f.connectRetries, f.advertise));
+                f.connectRetries, f.advertise, security.result()));
         context.setBy("cluster.port", entry.keyPosition());
         context.builder().configBlock(new ConfigBlock("cluster", entry.key(), entry.keyPosition(), map));
     }

@@ -18,6 +18,7 @@ public final class ReloadDiff {
     private boolean authChanged;
     private boolean infoChanged;
     private boolean tlsChanged;
+    private boolean clusterChanged;
 
     private ReloadDiff() {
     }
@@ -34,7 +35,7 @@ public final class ReloadDiff {
         refuseIfChanged("HTTPSPort", old, neu, ServerOptions::httpsPort);
         refuseIfChanged("JetStream", old, neu, ServerOptions::jetstream);
         refuseIfChanged("StoreDir", old, neu, ServerOptions::storeDir);
-        refuseIfChanged("Cluster", old, neu, ServerOptions::cluster);
+        refuseClusterChange(old.cluster(), neu.cluster());
         refuseIfChanged("Websocket", old, neu, ServerOptions::websocket);
         refuseIfChanged("PidFile", old, neu, ServerOptions::pidFile);
         refuseIfChanged("PortsFileDir", old, neu, ServerOptions::portsFileDir);
@@ -81,9 +82,60 @@ public final class ReloadDiff {
             d.tlsChanged = true;
             d.infoChanged = true; // tls_required / tls_verify / tls_available
         }
+        d.cluster(old.cluster(), neu.cluster());
         d.duration("lame_duck_duration", old, neu, ServerOptions::lameDuckDuration);
         d.duration("lame_duck_grace_period", old, neu, ServerOptions::lameDuckGracePeriod);
         return d;
+    }
+
+    /**
+     * nats-server cannot start or stop clustering, nor move the route listener, on a reload; everything else of
+     * the block (name, routes, authorization, permissions, tls for new routes, advertising) it applies.
+     */
+    private static void refuseClusterChange(io.jnatsd.config.ClusterSettings a, io.jnatsd.config.ClusterSettings b) {
+        boolean on = a != null && a.port() != 0;
+        if (on != (b != null && b.port() != 0)) {
+            refuseIfChanged("Cluster", a, b);
+            return;
+        }
+        if (!on) {
+            return;
+        }
+        String hostA = a.host() == null ? "" : a.host();
+        String hostB = b.host() == null ? "" : b.host();
+        if (!hostA.equals(hostB)) {
+            throw new ConfigException("config reload not supported for cluster host: old=" + hostA + ", new="
+                    + hostB);
+        }
+        if (a.port() != b.port()) {
+            throw new ConfigException("config reload not supported for cluster port: old=" + a.port() + ", new="
+                    + b.port());
+        }
+    }
+
+    private void cluster(io.jnatsd.config.ClusterSettings a, io.jnatsd.config.ClusterSettings b) {
+        if (a == null || b == null || a.equals(b)) {
+            return;
+        }
+        if (!a.withRoutes(List.of()).equals(b.withRoutes(List.of()))) {
+            changes.add("Reloaded: cluster");
+        }
+        if (!a.routes().equals(b.routes())) {
+            changes.add("Reloaded: cluster routes");
+        }
+        clusterChanged = true;
+    }
+
+    /** The cluster block changed (routes, name, authorization, ...): the running cluster applies it. */
+    public boolean clusterChanged() {
+        return clusterChanged;
+    }
+
+    private static void refuseIfChanged(String goField, Object a, Object b) {
+        if (!Objects.equals(a, b)) {
+            throw new ConfigException("config reload not supported for " + goField + ": old=" + goValue(a)
+                    + ", new=" + goValue(b));
+        }
     }
 
     private static Object accountStructure(ServerOptions o) {

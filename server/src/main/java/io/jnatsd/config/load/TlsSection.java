@@ -66,6 +66,18 @@ final class TlsSection {
     }
 
     private static void tls(ConfEntry entry, LoadContext context) {
+        TlsSettings s = read(entry, context);
+        if (s != null) {
+            context.builder().tls(s);
+            context.setBy("tls", entry.keyPosition());
+        }
+    }
+
+    /**
+     * One tls block, checked (its files loaded) as the top-level one is; also what the cluster block uses. Null
+     * when a problem inside the block was reported to {@code context}.
+     */
+    static TlsSettings read(ConfEntry entry, LoadContext context) {
         ConfMap map = Values.map(entry.value());
         Fields f = new Fields();
         try {
@@ -74,7 +86,7 @@ final class TlsSection {
             }
         } catch (BlockError e) {
             context.error(e.at, e.getMessage());
-            return;
+            return null;
         }
         // Neither is fine (nats-server then requires TLS it cannot do); one without the other is not.
         if (f.certFile == null && f.keyFile != null) {
@@ -91,8 +103,7 @@ final class TlsSection {
         } catch (TlsConfigException e) {
             throw new WrongValue(e.getMessage());
         }
-        context.builder().tls(s);
-        context.setBy("tls", entry.keyPosition());
+        return s;
     }
 
     private static void field(ConfEntry e, Fields f) {
