@@ -26,11 +26,14 @@ final class DirectoryResolver implements AccountResolver {
     /** The cache type's ttl and limit bookkeeping (guarded by this); null for the full type. */
     private final CacheIndex cache;
     private final java.time.Duration sweepInterval;
+    /** The full type's most JWT files (0: no limit); at the limit a new account is refused, as nats-server. */
+    private final int fullLimit;
 
     DirectoryResolver(ResolverSettings s) throws IOException {
         this.dir = Path.of(s.dir());
         this.allowDelete = s.allowDelete();
         this.full = s.type() == ResolverSettings.Type.FULL;
+        this.fullLimit = full ? Math.max(0, s.limit()) : 0;
         Files.createDirectories(dir);
         if (full) {
             cache = null;
@@ -93,6 +96,9 @@ final class DirectoryResolver implements AccountResolver {
     public synchronized void store(String accountKey, String jwt) throws IOException {
         if (!validName(accountKey)) {
             throw new IOException("not an account key: " + accountKey);
+        }
+        if (fullLimit > 0 && !Files.exists(file(accountKey)) && accounts().size() >= fullLimit) {
+            throw new IOException("jwt store is full");
         }
         Path tmp = dir.resolve(accountKey + ".jwt.tmp");
         Files.writeString(tmp, jwt, StandardCharsets.UTF_8);
