@@ -27,6 +27,7 @@ public final class JetStream implements AutoCloseable {
     private final ExecutorService api =
             Executors.newSingleThreadExecutor(new DefaultThreadFactory("jnatsd-js-api", true));
     private final List<AccountStreams> accounts = new ArrayList<>();
+    private final List<JsConsumers> consumers = new ArrayList<>();
 
     private JetStream(Path storeDir) {
         this.dir = storeDir.resolve("jetstream");
@@ -45,7 +46,10 @@ public final class JetStream implements AutoCloseable {
             }
             AccountStreams streams = new AccountStreams(a, js.dir);
             streams.load();
-            JsApi handler = new JsApi(streams);
+            JsConsumers consumers = new JsConsumers(streams);
+            consumers.loadAll();
+            js.consumers.add(consumers);
+            JsApi handler = new JsApi(streams, consumers);
             a.subscribeInternal("$JS.API.>", (publisher, p, payload, off) -> {
                 String subject = p.subject();
                 String reply = p.reply();
@@ -66,6 +70,9 @@ public final class JetStream implements AutoCloseable {
             api.awaitTermination(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+        for (JsConsumers c : consumers) {
+            c.close(); // before the streams: consumers write their state and read the stores until then
         }
         for (AccountStreams a : accounts) {
             a.close();

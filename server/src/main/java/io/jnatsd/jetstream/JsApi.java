@@ -22,11 +22,15 @@ final class JsApi {
     private static final String PREFIX = "$JS.API.";
 
     private final AccountStreams streams;
+    private final JsConsumers consumers;
+    private final io.jnatsd.jetstream.consumer.ConsumerApi consumerApi;
     private final AtomicLong total = new AtomicLong();
     private final AtomicLong errors = new AtomicLong();
 
-    JsApi(AccountStreams streams) {
+    JsApi(AccountStreams streams, JsConsumers consumers) {
         this.streams = streams;
+        this.consumers = consumers;
+        this.consumerApi = new io.jnatsd.jetstream.consumer.ConsumerApi(consumers::of);
     }
 
     void handle(String subject, String reply, byte[] body) {
@@ -40,6 +44,10 @@ final class JsApi {
             directGet(t, op, reply, body);
             return;
         }
+        if (io.jnatsd.jetstream.consumer.ConsumerApi.isPull(t)) {
+            consumerApi.pull(t, reply, body); // consumers: answered with messages or statuses
+            return;
+        }
         String type = responseType(t);
         ObjectNode r = JSON.createObjectNode();
         r.put("type", "io.nats.jetstream.api.v1." + type);
@@ -48,6 +56,7 @@ final class JsApi {
             switch (t[0]) {
                 case "INFO" -> accountInfo(r);
                 case "STREAM" -> stream(t, req, r);
+                case "CONSUMER" -> consumerApi.handle(t, req, r); // consumers: io.jnatsd.jetstream.consumer
                 default -> throw new JsException(JsError.BAD_REQUEST.withDescription(
                         "this JetStream API is not supported by jnatsd yet"));
             }
@@ -76,6 +85,9 @@ final class JsApi {
     private static String responseType(String[] t) {
         if (t[0].equals("INFO")) {
             return "account_info_response";
+        }
+        if (t[0].equals("CONSUMER")) {
+            return io.jnatsd.jetstream.consumer.ConsumerApi.responseType(t);
         }
         if (t[0].equals("STREAM") && t.length > 1) {
             return switch (t[1]) {
@@ -116,7 +128,7 @@ final class JsApi {
         r.put("memory", memory);
         r.put("storage", storage);
         r.put("streams", streams.all().size());
-        r.put("consumers", 0);
+        r.put("consumers", consumers.total());
         ObjectNode l = r.putObject("limits");
         l.put("max_memory", -1);
         l.put("max_storage", -1);
@@ -167,6 +179,7 @@ final class JsApi {
                 info(s, r, req.hasNonNull("subjects_filter") ? req.get("subjects_filter").asText() : null);
             }
             case "DELETE" -> {
+                consumers.streamDeleting(nameIn(t, 2));
                 if (!streams.delete(nameIn(t, 2))) {
                     throw new JsException(JsError.STREAM_NOT_FOUND);
                 }
@@ -228,7 +241,7 @@ final class JsApi {
         return s;
     }
 
-    private static void info(JsStream s, ObjectNode r, String subjectsFilter) {
+    private void info(JsStream s, ObjectNode r, String subjectsFilter) {
         s.drain();
         r.set("config", s.config().toJson());
         r.put("created", JsTime.format(s.createdNanos()));
@@ -237,6 +250,7 @@ final class JsApi {
             ObjectNode subjects = state.putObject("subjects");
             s.store().subjects(subjectsFilter).forEach(subjects::put);
         }
+        state.put("consumer_count", consumers.count(s));
         r.set("state", state);
     }
 

@@ -43,6 +43,8 @@ final class JsStream implements InternalSubscriber<ClientConnection> {
     /** Nats-Msg-Id to sequence, oldest first, for the duplicate window. Writer thread only. */
     private final Map<String, long[]> msgIds = new LinkedHashMap<>();
     private String lastMsgId;
+    /** Consumers' hook: told each stored message (sequence, subject) on the writer thread; null without consumers. */
+    private volatile java.util.function.ObjLongConsumer<String> onStored;
 
     JsStream(Account<ClientConnection> account, StreamConfig config, long createdNanos, StreamStore store) {
         this.account = account;
@@ -78,6 +80,10 @@ final class JsStream implements InternalSubscriber<ClientConnection> {
         } catch (RuntimeException e) {
             LOG.error("stream {}: expiring old messages failed", config.name(), e);
         }
+    }
+
+    void onStored(java.util.function.ObjLongConsumer<String> hook) {
+        onStored = hook;
     }
 
     void update(StreamConfig c) {
@@ -160,6 +166,10 @@ final class JsStream implements InternalSubscriber<ClientConnection> {
                 lastMsgId = msgId;
             }
             ack(reply, "{\"stream\":\"" + name + "\", \"seq\":" + seq + "}");
+            var hook = onStored;
+            if (hook != null) {
+                hook.accept(subject, seq);
+            }
         } catch (JsException e) {
             JsError err = e.error;
             ack(reply, "{\"error\":{\"code\":" + err.code() + ",\"err_code\":" + err.errCode()
