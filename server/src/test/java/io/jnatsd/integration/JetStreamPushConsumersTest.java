@@ -236,7 +236,8 @@ class JetStreamPushConsumersTest extends JnatsIntegrationTest {
         };
         try (var sub = kv.watchAll(w)) {
             assertThat(initial.await(3, TimeUnit.SECONDS)).isTrue();
-            assertThat(seen).containsExactly("a=2:PUT", "b=null:DELETE", "c=1:PUT") // last per key, in stream order;
+            // the last entry per key, in stream order
+            assertThat(seen).containsExactly("a=2:PUT", "b=null:DELETE", "c=1:PUT");
             kv.put("d", "9");
             assertThat(update.await(3, TimeUnit.SECONDS)).isTrue();
         }
