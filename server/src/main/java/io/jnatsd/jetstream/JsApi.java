@@ -164,6 +164,7 @@ final class JsApi {
                 if (op.equals("CREATE")) {
                     boolean[] created = new boolean[1];
                     s = streams.create(c, created);
+                    consumers.streamCreated(s);
                     info(s, r, null);
                     r.put("did_create", created[0]);
                 } else {

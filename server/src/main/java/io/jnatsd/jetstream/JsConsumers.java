@@ -35,6 +35,13 @@ final class JsConsumers {
         }
     }
 
+    /** Interest and workqueue streams need theirs from the start (a message nobody wants is not kept). */
+    synchronized void streamCreated(JsStream s) {
+        if (!s.config().retention().equals("limits")) {
+            of(s);
+        }
+    }
+
     synchronized StreamConsumers of(String streamName) {
         JsStream s = streams.get(streamName);
         if (s == null) {

@@ -141,18 +141,16 @@ final class ConsumerRules {
             return;
         }
         if (!c.ackPolicy().equals("explicit")) {
-            throw bad(10084, "consumer in pull mode requires explicit ack policy on workqueue stream");
+            throw c.pull() ? bad(10084, "consumer in pull mode requires ack policy")
+                    : bad(10098, "workqueue stream requires explicit ack");
         }
-        if (!c.deliverPolicy().equals("all")) {
-            throw bad(10101, "consumer must be deliver all on workqueue stream");
-        }
+        List<String> mine = c.filters();
         for (Consumer other : existing) {
-            List<String> mine = c.filters();
             List<String> theirs = other.config().filters();
-            if (mine.isEmpty() || theirs.isEmpty()) {
-                if (mine.isEmpty() && theirs.isEmpty()) {
-                    throw bad(10099, "multiple non-filtered consumers not allowed on workqueue stream");
-                }
+            if (mine.isEmpty()) {
+                throw bad(10099, "multiple non-filtered consumers not allowed on workqueue stream");
+            }
+            if (theirs.isEmpty()) {
                 throw bad(10100, "filtered consumer not unique on workqueue stream");
             }
             for (String a : mine) {
@@ -162,6 +160,9 @@ final class ConsumerRules {
                     }
                 }
             }
+        }
+        if (!c.deliverPolicy().equals("all")) {
+            throw bad(10101, "consumer must be deliver all on workqueue stream");
         }
     }
 
