@@ -105,6 +105,46 @@ class JetStreamConsumersDifferentialTest {
         return out;
     }
 
+    @Test
+    void samePullLimitStatusesAsNatsServer() throws IOException {
+        assertThat(limits(jnatsd.port())).isEqualTo(limits(reference.port()));
+    }
+
+    private static List<String> limits(int port) throws IOException {
+        List<String> out = new ArrayList<>();
+        try (RawClient c = RawClient.connect(port)) {
+            c.timeout(5000);
+            c.readInfo();
+            c.send("CONNECT {\"verbose\":false,\"headers\":true}\r\nSUB _R 1\r\nSUB _I 2\r\nPING\r\n");
+            c.readLineSkippingPings();
+            api(c, out, "$JS.API.STREAM.CREATE.L", "{\"name\":\"L\",\"subjects\":[\"l.>\"]}");
+            c.send("PUB l.big _R 100\r\n" + "x".repeat(100) + "\r\n");
+            c.readLineSkippingPings();
+            c.readLine();
+            api(c, out, "$JS.API.CONSUMER.DURABLE.CREATE.L.C", "{\"stream_name\":\"L\",\"config\":{"
+                    + "\"durable_name\":\"C\",\"ack_policy\":\"explicit\",\"max_waiting\":1,\"max_batch\":5,"
+                    + "\"max_expires\":2000000000,\"max_bytes\":1000}}");
+            List<String> acks = new ArrayList<>();
+            pull(c, out, acks, "$JS.API.CONSUMER.MSG.NEXT.L.C", "{\"batch\":6}", 0, true);
+            pull(c, out, acks, "$JS.API.CONSUMER.MSG.NEXT.L.C", "{\"batch\":1,\"expires\":3000000000}", 0, true);
+            pull(c, out, acks, "$JS.API.CONSUMER.MSG.NEXT.L.C", "{\"batch\":1,\"max_bytes\":2000}", 0, true);
+            pull(c, out, acks, "$JS.API.CONSUMER.MSG.NEXT.L.C", "{\"batch\":1,\"max_bytes\":10}", 0, true);
+            pull(c, out, acks, "$JS.API.CONSUMER.MSG.NEXT.L.C", "{\"batch\":2,\"no_wait\":true}", 1, true);
+
+            api(c, out, "$JS.API.CONSUMER.DURABLE.CREATE.L.D", "{\"stream_name\":\"L\",\"config\":{"
+                    + "\"durable_name\":\"D\",\"ack_policy\":\"explicit\",\"deliver_policy\":\"new\","
+                    + "\"max_waiting\":1}}");
+            String wait = "{\"batch\":1,\"expires\":5000000000}";
+            c.send("SUB _J 3\r\nPUB $JS.API.CONSUMER.MSG.NEXT.L.D _J " + wait.length() + "\r\n" + wait + "\r\n");
+            pull(c, out, acks, "$JS.API.CONSUMER.MSG.NEXT.L.D", wait, 0, true); // over max_waiting
+            c.send("PUB $JS.API.CONSUMER.DELETE.L.D _R 0\r\n\r\n");
+            String rest = c.drain(500);
+            out.add("waiting request told: " + rest.contains("HMSG _J 3") + " "
+                    + rest.contains("NATS/1.0 409 Consumer Deleted"));
+        }
+        return out;
+    }
+
     /**
      * A pull request on reply {@code _I}: reads {@code messages} deliveries, then (with {@code status}) the status
      * that ends the request, after any idle heartbeats; normalized.

@@ -219,7 +219,12 @@ final class Consumer {
     }
 
     private void timeout(PullRequest r) {
-        status(r.reply, "408 Request Timeout\r\nNats-Pending-Messages: " + r.batch + "\r\nNats-Pending-Bytes: "
+        ended(r, "408 Request Timeout");
+    }
+
+    /** A status that ends a request, with what it still wanted (as nats-server 2.9.10 sends them). */
+    private void ended(PullRequest r, String status) {
+        status(r.reply, status + "\r\nNats-Pending-Messages: " + r.batch + "\r\nNats-Pending-Bytes: "
                 + (r.byteLimited ? r.bytesLeft : 0));
     }
 
@@ -261,7 +266,7 @@ final class Consumer {
                 if (r.byteLimited && size > r.bytesLeft) {
                     putBack(m);
                     waiting.pollFirst();
-                    status(r.reply, r.delivered == 0 ? "409 Message Size Exceeds MaxBytes" : "409 Batch Completed");
+                    ended(r, r.delivered == 0 ? "409 Message Size Exceeds MaxBytes" : "409 Batch Completed");
                     continue;
                 }
                 deliver(m, r.reply, now);
@@ -272,7 +277,7 @@ final class Consumer {
                     waiting.pollFirst();
                 } else if (r.byteLimited && r.bytesLeft <= 0) {
                     waiting.pollFirst();
-                    status(r.reply, "409 Batch Completed");
+                    ended(r, "409 Batch Completed");
                 }
             }
             return;
