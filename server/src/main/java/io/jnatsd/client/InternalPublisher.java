@@ -38,6 +38,8 @@ public final class InternalPublisher {
      * MSG line shows the stored message's own {@code shown} subject, as nats-server delivers. One router, one path:
      * only the frame's subject differs (see {@link PubArgs#delivery}).
      *
+     * Does not flush: call {@link #flush()} after a batch of deliveries.
+     *
      * @param headers the header block, empty for none
      * @return true if anyone received it
      */
@@ -49,8 +51,11 @@ public final class InternalPublisher {
         PubArgs p = PubArgs.delivery(route.getBytes(StandardCharsets.UTF_8), shown.getBytes(StandardCharsets.UTF_8),
                 reply == null ? null : reply.getBytes(StandardCharsets.UTF_8),
                 headers.length > 0 ? headers.length : -1, all.length);
-        boolean delivered = MessageRouter.forward(null, account, p, all, 0);
+        return MessageRouter.forward(null, account, p, all, 0);
+    }
+
+    /** Flushes what {@link #deliver} queued on this thread: once per batch rather than once per message. */
+    public static void flush() {
         FlushSet.current().flushAll();
-        return delivered;
     }
 }

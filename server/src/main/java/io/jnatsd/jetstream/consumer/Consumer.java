@@ -248,6 +248,14 @@ final class Consumer {
         if (deleted) {
             return;
         }
+        try {
+            deliverWhatWeCan(now);
+        } finally {
+            InternalPublisher.flush(); // one flush for the whole batch of deliveries
+        }
+    }
+
+    private void deliverWhatWeCan(long now) {
         if (config.pull()) {
             while (!waiting.isEmpty()) {
                 PullRequest r = waiting.peekFirst();
@@ -528,10 +536,8 @@ final class Consumer {
         if (pending.containsKey(seq)) {
             return false;
         }
-        if (!matches(stream.store().load(seq) == null ? "" : stream.store().load(seq).subject())) {
-            return true;
-        }
-        return seq < sseq;
+        StoredMessage m = stream.store().load(seq);
+        return m == null || !matches(m.subject()) || seq < sseq;
     }
 
     // ---- timers
