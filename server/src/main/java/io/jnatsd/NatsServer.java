@@ -218,7 +218,6 @@ public final class NatsServer implements AutoCloseable {
         LOG.info("  Name:     {}", serverName);
         LOG.info("  ID:       {}", serverId);
         if (options.jetstream()) {
-            LOG.warn("JetStream in jnatsd has streams but no consumers yet (docs/jetstream.md)");
             jetStream = JetStream.start(options.storeDir(), clients.accounts());
         }
         WebSocketListener.TlsHook wss = webSocketTls(options);

@@ -16,9 +16,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 /**
- * JetStream on one server (first landing: streams and the stream API; consumers are not there yet, see
- * docs/jetstream.md). Each account but the system account gets its streams and an internal subscription on
- * {@code $JS.API.>}; API requests run on one thread of their own, each stream stores on its own writer thread.
+ * JetStream on one server: streams, consumers and their API (see docs/jetstream.md). Each account but the system
+ * account gets its streams, their consumers and an internal subscription on {@code $JS.API.>}; API requests run on
+ * one thread of their own, each stream stores on its own writer thread and runs its consumers on another.
  */
 public final class JetStream implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(JetStream.class);

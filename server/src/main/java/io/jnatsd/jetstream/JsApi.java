@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The stream part of the JetStream JSON API on {@code $JS.API.>} for one account, with nats-server 2.9.10's response
+ * The JetStream JSON API on {@code $JS.API.>} for one account (consumer requests go to {@code ConsumerApi}), with nats-server 2.9.10's response
  * shapes and errors: INFO, STREAM.CREATE / UPDATE / INFO / DELETE / NAMES / LIST / PURGE / MSG.GET / MSG.DELETE.
  * Runs on JetStream's API thread.
  */
