@@ -349,6 +349,7 @@ final class Consumer {
             int count = redelivered.getOrDefault(seq, 1) + 1;
             if (config.maxDeliver() > 0 && count > config.maxDeliver()) {
                 dropPending(seq); // max_deliver reached: it stays unacked but is never sent again
+                owner.advisories.maxDeliveries(name, seq, count - 1);
                 continue;
             }
             return new Next(m, count, true, 0, false);
@@ -454,7 +455,14 @@ final class Consumer {
                     deadlines.add(new long[] {p[1], seq});
                 }
             }
-            case "+TER" -> acked(seq, now, false);
+            case "+TER" -> {
+                long[] p = pending.get(seq);
+                if (p != null) {
+                    String reason = body.length() > 5 ? body.substring(5).trim() : null;
+                    owner.advisories.terminated(name, p[0], seq, redelivered.getOrDefault(seq, 1), reason);
+                }
+                acked(seq, now, false);
+            }
             case "+NXT" -> {
                 acked(seq, now, true);
                 if (reply != null) {

@@ -42,11 +42,13 @@ public final class StreamConsumers implements AutoCloseable {
     private final List<Subscription<InternalSubscriber<ClientConnection>>> subscriptions = new ArrayList<>();
     private final AtomicBoolean pumpQueued = new AtomicBoolean();
     private final ConsumerFiles files;
+    final ConsumerAdvisories advisories;
     private volatile int count;
 
     public StreamConsumers(StreamView stream) {
         this.stream = stream;
         this.files = stream.dir() == null ? null : new ConsumerFiles(stream.dir().resolve("obs"));
+        this.advisories = new ConsumerAdvisories(stream);
         this.thread = Executors.newSingleThreadScheduledExecutor(
                 new DefaultThreadFactory("jnatsd-jsc-" + stream.name(), true));
         subscriptions.add(stream.account().subscribeInternal("$JS.ACK." + stream.name() + ".>",
@@ -122,6 +124,7 @@ public final class StreamConsumers implements AutoCloseable {
             consumers.put(name, created);
             count = consumers.size();
             persist(created);
+            advisories.created(name);
             ObjectNode info = created.info();
             created.pump(now);
             return info;
@@ -143,6 +146,7 @@ public final class StreamConsumers implements AutoCloseable {
             if (files != null) {
                 files.delete(name);
             }
+            advisories.deleted(name);
             return true;
         });
     }
@@ -274,6 +278,7 @@ public final class StreamConsumers implements AutoCloseable {
                     if (files != null) {
                         files.delete(n);
                     }
+                    advisories.deleted(n);
                 }
                 count = consumers.size();
             }
