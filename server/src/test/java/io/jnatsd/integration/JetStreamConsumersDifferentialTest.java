@@ -145,6 +145,37 @@ class JetStreamConsumersDifferentialTest {
         return out;
     }
 
+    @Test
+    void sameAckNextAsNatsServer() throws IOException {
+        assertThat(ackNext(jnatsd.port())).isEqualTo(ackNext(reference.port()));
+    }
+
+    /** +NXT acks and makes the ack's reply subject a pull request (empty = 1, a number, or JSON). */
+    private static List<String> ackNext(int port) throws IOException {
+        List<String> out = new ArrayList<>();
+        try (RawClient c = RawClient.connect(port)) {
+            c.timeout(5000);
+            c.readInfo();
+            c.send("CONNECT {\"verbose\":false,\"headers\":true}\r\nSUB _R 1\r\nSUB _I 2\r\nPING\r\n");
+            c.readLineSkippingPings();
+            api(c, out, "$JS.API.STREAM.CREATE.N", "{\"name\":\"N\",\"subjects\":[\"n.>\"]}");
+            for (int i = 1; i <= 3; i++) {
+                c.send("PUB n." + i + " _R 1\r\n" + i + "\r\n");
+                c.readLineSkippingPings();
+                c.readLine();
+            }
+            api(c, out, "$JS.API.CONSUMER.DURABLE.CREATE.N.C",
+                    "{\"stream_name\":\"N\",\"config\":{\"durable_name\":\"C\",\"ack_policy\":\"explicit\"}}");
+            List<String> acks = new ArrayList<>();
+            pull(c, out, acks, "$JS.API.CONSUMER.MSG.NEXT.N.C", "", 1, false);
+            pull(c, out, acks, acks.get(0), "+NXT", 1, false);
+            pull(c, out, acks, acks.get(1), "+NXT 2", 1, false);
+            pull(c, out, acks, acks.get(2), "+NXT {\"batch\":1,\"no_wait\":true}", 0, true);
+            api(c, out, "$JS.API.CONSUMER.INFO.N.C", "");
+        }
+        return out;
+    }
+
     /**
      * A pull request on reply {@code _I}: reads {@code messages} deliveries, then (with {@code status}) the status
      * that ends the request, after any idle heartbeats; normalized.
