@@ -59,8 +59,11 @@ final class Consumer {
     private long nextSendAt;
     private long replayWallStart;
     private long replayFirstTs = -1;
+    /** Flow control (push): bytes and messages sent since the last answered request, and the unanswered one. */
     private long fcSeq;
-    private long sinceFlowControl;
+    private long fcBytes;
+    private long fcMsgs;
+    private String fcWaiting;
     private boolean dirty;
     boolean deleted;
 
@@ -291,7 +294,7 @@ final class Consumer {
             return;
         }
         String to = config.deliverSubject();
-        while (canSend(now) && interest(to)) {
+        while (canSend(now) && !flowControlStalled() && interest(to)) {
             Next m = next();
             if (m == null) {
                 return;
@@ -302,12 +305,35 @@ final class Consumer {
             }
             deliver(m, to, now);
             lastActivity = now;
-            if (config.flowControl() && ++sinceFlowControl >= 512) {
-                sinceFlowControl = 0;
-                InternalPublisher.publish(stream.account(), to,
-                        "$JS.FC." + stream.name() + "." + name + "." + (++fcSeq),
-                        "NATS/1.0 100 FlowControl Request\r\n\r\n".getBytes(StandardCharsets.UTF_8), NO_DATA);
+            if (config.flowControl()) {
+                fcBytes += m.msg.headers().length + m.msg.data().length;
+                fcMsgs++;
+                if (fcWaiting == null && (fcBytes >= FC_ASK_BYTES || fcMsgs >= FC_ASK_MSGS)) {
+                    fcWaiting = "$JS.FC." + stream.name() + "." + name + "." + (++fcSeq);
+                    InternalPublisher.publish(stream.account(), to, fcWaiting,
+                            "NATS/1.0 100 FlowControl Request\r\n\r\n".getBytes(StandardCharsets.UTF_8), NO_DATA);
+                }
             }
+        }
+    }
+
+    /** Ask for flow control after this much; stall when this much more is out and the request is unanswered. */
+    private static final long FC_ASK_BYTES = 256 * 1024;
+    private static final long FC_ASK_MSGS = 1024;
+    private static final long FC_STALL_BYTES = 4 * FC_ASK_BYTES;
+    private static final long FC_STALL_MSGS = 4 * FC_ASK_MSGS;
+
+    private boolean flowControlStalled() {
+        return fcWaiting != null && (fcBytes >= FC_STALL_BYTES || fcMsgs >= FC_STALL_MSGS);
+    }
+
+    /** The client answered a flow control request: what it had been sent up to then has been taken. */
+    void flowControlReply(String subject, long now) {
+        if (subject.equals(fcWaiting)) {
+            fcWaiting = null;
+            fcBytes = 0;
+            fcMsgs = 0;
+            pump(now);
         }
     }
 
@@ -573,7 +599,7 @@ final class Consumer {
         if (!config.pull()) {
             if (config.idleHeartbeatNanos() > 0 && now - lastHeartbeat >= config.idleHeartbeatNanos()) {
                 lastHeartbeat = now;
-                heartbeat(config.deliverSubject(), false);
+                heartbeat(config.deliverSubject(), flowControlStalled());
             }
             if (interest(config.deliverSubject())) {
                 lastActivity = now;
@@ -590,7 +616,7 @@ final class Consumer {
         String h = "NATS/1.0 100 Idle Heartbeat\r\nNats-Last-Consumer: " + (dseq - 1) + "\r\nNats-Last-Stream: "
                 + (sseq - 1) + "\r\n";
         if (stalled) {
-            h += "Nats-Consumer-Stalled: $JS.FC." + stream.name() + "." + name + "." + fcSeq + "\r\n";
+            h += "Nats-Consumer-Stalled: " + fcWaiting + "\r\n";
         }
         InternalPublisher.publish(stream.account(), to, null, (h + "\r\n").getBytes(StandardCharsets.UTF_8),
                 NO_DATA);

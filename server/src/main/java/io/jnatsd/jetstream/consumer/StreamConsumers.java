@@ -60,9 +60,13 @@ public final class StreamConsumers implements AutoCloseable {
                     thread.execute(() -> onAck(subject, body, reply));
                     return true;
                 }));
-        // Flow control replies: delivery does not stall on them (see docs/jetstream.md), they are taken and dropped.
+        // Flow control replies: $JS.FC.<stream>.<consumer>.<n>
         subscriptions.add(stream.account().subscribeInternal("$JS.FC." + stream.name() + ".>",
-                (publisher, p, payload, off) -> true));
+                (publisher, p, payload, off) -> {
+                    String subject = p.subject();
+                    thread.execute(() -> onFlowControl(subject));
+                    return true;
+                }));
         thread.scheduleWithFixedDelay(this::tick, TICK_MILLIS, TICK_MILLIS, TimeUnit.MILLISECONDS);
         if (files != null) {
             call(() -> {
@@ -220,6 +224,14 @@ public final class StreamConsumers implements AutoCloseable {
                     c.pump(now);
                 }
             });
+        }
+    }
+
+    private void onFlowControl(String subject) {
+        String[] t = subject.split("\\.");
+        Consumer c = t.length == 5 ? consumers.get(t[3]) : null;
+        if (c != null) {
+            c.flowControlReply(subject, System.nanoTime());
         }
     }
 
