@@ -224,4 +224,26 @@ class JetStreamPullConsumersTest extends JnatsIntegrationTest {
         assertThat(got).extracting(JetStreamPullConsumersTest::text).containsExactly("m2", "m4", "m6");
         got.forEach(Message::ack);
     }
+
+    @Test
+    void filterSubjectsSelectSeveralSubjects() throws Exception {
+        setUp(4);
+        jsm.addStream(StreamConfiguration.builder().name("MULTI").subjects("a.>", "b.>", "c.>").build());
+        for (String subject : new String[] {"a.1", "b.1", "c.1", "a.2"}) {
+            js.publish(subject, subject.getBytes(StandardCharsets.UTF_8));
+        }
+        // jnats sends filter_subjects only to 2.10 servers: the create request is written by hand
+        String create = "{\"stream_name\":\"MULTI\",\"config\":{\"durable_name\":\"MF\",\"ack_policy\":"
+                + "\"explicit\",\"filter_subjects\":[\"a.>\",\"c.1\"]}}";
+        Message r = nc.request("$JS.API.CONSUMER.DURABLE.CREATE.MULTI.MF", create.getBytes(StandardCharsets.UTF_8),
+                Duration.ofSeconds(2));
+        assertThat(new String(r.getData(), StandardCharsets.UTF_8)).contains("\"num_pending\":3");
+        JetStreamSubscription sub = js.subscribe(null, PullSubscribeOptions.bind("MULTI", "MF"));
+        assertThat(sub.fetch(10, Duration.ofMillis(500))).extracting(JetStreamPullConsumersTest::text)
+                .containsExactly("a.1", "c.1", "a.2");
+        String overlapping = create.replace("\"MF\"", "\"MO\"").replace("\"c.1\"", "\"a.1\"");
+        Message bad = nc.request("$JS.API.CONSUMER.DURABLE.CREATE.MULTI.MO",
+                overlapping.getBytes(StandardCharsets.UTF_8), Duration.ofSeconds(2));
+        assertThat(new String(bad.getData(), StandardCharsets.UTF_8)).contains("10138");
+    }
 }

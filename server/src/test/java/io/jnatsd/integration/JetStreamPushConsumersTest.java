@@ -242,4 +242,19 @@ class JetStreamPushConsumersTest extends JnatsIntegrationTest {
             assertThat(update.await(3, TimeUnit.SECONDS)).isTrue();
         }
     }
+
+    @Test
+    void rateLimitPacesDeliveries() throws Exception {
+        setUp(0);
+        String payload = "x".repeat(200);
+        for (int i = 0; i < 6; i++) {
+            publish("ev.rate", payload);
+        }
+        // 8000 bits/s = 1000 bytes/s: six ~210 byte messages take over a second
+        JetStreamSubscription sub = js.subscribe(null, PushSubscribeOptions.builder().stream("EV")
+                .configuration(ConsumerConfiguration.builder().rateLimit(8000).build()).build());
+        long t0 = System.nanoTime();
+        assertThat(drain(sub, 6, Duration.ofSeconds(3))).hasSize(6);
+        assertThat(System.nanoTime() - t0).isGreaterThan(Duration.ofMillis(900).toNanos());
+    }
 }
