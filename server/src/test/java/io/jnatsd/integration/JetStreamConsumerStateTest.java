@@ -190,4 +190,32 @@ class JetStreamConsumerStateTest extends JnatsIntegrationTest {
         assertThat(sub.fetch(1, Duration.ofSeconds(2))).hasSize(1);
         assertThat(first).isLessThan(Duration.ofMillis(800).toNanos());
     }
+
+    @Test
+    void purgeReleasesPendingMessages() throws Exception {
+        Connection nc = connect(js(0), o -> o);
+        JetStreamManagement jsm = nc.jetStreamManagement();
+        jsm.addStream(StreamConfiguration.builder().name("P").subjects("p.>").build());
+        for (int i = 0; i < 3; i++) {
+            nc.jetStream().publish("p.x", b("x" + i));
+        }
+        jsm.addOrUpdateConsumer("P", explicit("D").build());
+        JetStreamSubscription sub = nc.jetStream().subscribe(null, PullSubscribeOptions.bind("P", "D"));
+        assertThat(sub.fetch(2, Duration.ofSeconds(1))).hasSize(2);
+        jsm.purgeStream("P");
+        Await.until(Duration.ofSeconds(2), "purged messages are no longer pending", () -> {
+            try {
+                ConsumerInfo ci = jsm.getConsumerInfo("P", "D");
+                return ci.getNumAckPending() == 0 && ci.getNumPending() == 0;
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        ConsumerInfo ci = jsm.getConsumerInfo("P", "D");
+        assertThat(ci.getDelivered().getStreamSequence()).isEqualTo(3);
+        assertThat(ci.getAckFloor().getStreamSequence()).isEqualTo(3);
+        nc.jetStream().publish("p.x", b("after"));
+        Message m = sub.fetch(1, Duration.ofSeconds(1)).get(0);
+        assertThat(m.metaData().streamSequence()).isEqualTo(4);
+    }
 }

@@ -578,6 +578,7 @@ final class Consumer {
 
     /** Called about every 50 ms: redeliveries that are due, expired pull requests, heartbeats, inactivity. */
     boolean tick(long now) {
+        forgetRemoved();
         while (!deadlines.isEmpty() && deadlines.peek()[0] <= now) {
             long[] d = deadlines.poll();
             long[] p = pending.get(d[1]);
@@ -610,6 +611,32 @@ final class Consumer {
         pump(now);
         return !config.durableConsumer() && config.inactiveThresholdNanos() > 0
                 && now - lastActivity > config.inactiveThresholdNanos();
+    }
+
+    /**
+     * Messages below the stream's first sequence are gone (purge, max_age, discard old, workqueue acks): they stop
+     * being pending and the consumer moves past them, as nats-server does on a purge.
+     */
+    private void forgetRemoved() {
+        long first = stream.store().state().firstSeq();
+        boolean moved = false;
+        while (!pending.isEmpty() && pending.firstKey() < first) {
+            long seq = pending.firstKey();
+            pending.remove(seq);
+            redelivered.remove(seq);
+            due.remove(seq);
+            moved = true;
+        }
+        while (!startSet.isEmpty() && startSet.peekFirst() < first) {
+            startSet.pollFirst();
+        }
+        if (sseq < first && startSet.isEmpty()) {
+            sseq = first;
+            moved = true;
+        }
+        if (moved) {
+            moveAckFloor();
+        }
     }
 
     private void heartbeat(String to, boolean stalled) {
