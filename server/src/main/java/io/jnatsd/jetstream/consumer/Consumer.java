@@ -30,6 +30,8 @@ final class Consumer {
     final String name;
     final long createdNanos;
     private ConsumerConfig config;
+    /** The config's filters for store lookups (see lookupFilters), computed once per config. */
+    private List<String> filters;
     private final StreamView stream;
     private final StreamConsumers owner;
 
@@ -73,6 +75,7 @@ final class Consumer {
         this.owner = owner;
         this.name = name;
         this.config = config;
+        this.filters = lookupFilters();
         this.createdNanos = createdNanos;
         this.lastActivity = now;
         this.lastHeartbeat = now;
@@ -84,75 +87,21 @@ final class Consumer {
 
     void config(ConsumerConfig c) {
         config = c;
+        filters = lookupFilters();
         dirty = true;
     }
 
     /** Where a new consumer starts, from its deliver policy. */
     void start() {
-        StreamStore store = stream.store();
-        var st = store.state();
-        switch (config.deliverPolicy()) {
-            case "new" -> sseq = st.lastSeq() + 1;
-            case "by_start_sequence" -> sseq = Math.max(1, config.optStartSeq());
-            case "by_start_time" -> sseq = firstAtOrAfter(config.optStartTimeNanos());
-            case "last" -> {
-                long last = 0;
-                for (String f : filters()) {
-                    last = Math.max(last, lastMatching(f));
-                }
-                sseq = last > 0 ? last : st.lastSeq() + 1;
-            }
-            case "last_per_subject" -> {
-                TreeSet<Long> lasts = new TreeSet<>();
-                for (String f : filters()) {
-                    for (String subject : store.subjects(f == null ? ">" : f).keySet()) {
-                        StoredMessage m = store.loadLastBySubject(subject);
-                        if (m != null) {
-                            lasts.add(m.seq());
-                        }
-                    }
-                }
-                startSet.addAll(lasts);
-                sseq = lasts.isEmpty() ? st.lastSeq() + 1 : lasts.last() + 1;
-            }
-            default -> sseq = Math.max(1, st.firstSeq());
-        }
-        if (sseq < 1) {
-            sseq = 1;
-        }
-        ackFloorStream = sseq - 1;
-        if (!startSet.isEmpty()) {
-            ackFloorStream = startSet.peekFirst() - 1;
-        }
+        StartPosition p = StartPosition.of(config, filters, stream.store());
+        sseq = Math.max(1, p.sseq());
+        startSet.addAll(p.startSet());
+        ackFloorStream = startSet.isEmpty() ? sseq - 1 : startSet.peekFirst() - 1;
         dirty = true;
     }
 
-    private long lastMatching(String filter) {
-        StreamStore store = stream.store();
-        long best = 0;
-        for (String subject : store.subjects(filter == null ? ">" : filter).keySet()) {
-            StoredMessage m = store.loadLastBySubject(subject);
-            if (m != null) {
-                best = Math.max(best, m.seq());
-            }
-        }
-        return best;
-    }
-
-    private long firstAtOrAfter(long nanos) {
-        StreamStore store = stream.store();
-        var st = store.state();
-        for (long q = st.firstSeq(); q <= st.lastSeq(); q++) {
-            StoredMessage m = store.load(q);
-            if (m != null && m.timestampNanos() >= nanos) {
-                return q;
-            }
-        }
-        return st.lastSeq() + 1;
-    }
-
     /** The filters to look up with: null for "everything" (no filter, or one equal to the stream's one subject). */
-    private List<String> filters() {
+    private List<String> lookupFilters() {
         List<String> f = config.filters();
         if (f.isEmpty() || (f.size() == 1 && stream.subjects().size() == 1 && stream.subjects().get(0).equals(f.get(0)))) {
             List<String> all = new ArrayList<>(1);
@@ -163,7 +112,7 @@ final class Consumer {
     }
 
     boolean matches(String subject) {
-        for (String f : filters()) {
+        for (String f : filters) {
             if (f == null || SubjectFilter.matches(f, subject)) {
                 return true;
             }
@@ -173,7 +122,7 @@ final class Consumer {
 
     long numPending() {
         long n = startSet.size();
-        for (String f : filters()) {
+        for (String f : filters) {
             n += stream.store().countMatching(f, sseq);
         }
         return n;
@@ -388,7 +337,7 @@ final class Consumer {
             }
         }
         StoredMessage best = null;
-        for (String f : filters()) {
+        for (String f : filters) {
             StoredMessage m = store.loadNextMatching(f == null ? ">" : f, sseq);
             if (m != null && (best == null || m.seq() < best.seq())) {
                 best = m;
