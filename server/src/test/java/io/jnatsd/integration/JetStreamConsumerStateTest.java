@@ -154,6 +154,12 @@ class JetStreamConsumerStateTest extends JnatsIntegrationTest {
         assertThat(jsm.getStreamInfo("I").getStreamState().getMsgCount()).isEqualTo(1);
         fromB.get(1).ackSync(Duration.ofSeconds(2));
         assertThat(jsm.getStreamInfo("I").getStreamState().getMsgCount()).isZero();
+
+        js.publish("i.x", b("3"));
+        a.fetch(1, Duration.ofSeconds(2)).get(0).ackSync(Duration.ofSeconds(2));
+        assertThat(jsm.getStreamInfo("I").getStreamState().getMsgCount()).isEqualTo(1); // B still holds it
+        jsm.deleteConsumer("I", "B");
+        assertThat(jsm.getStreamInfo("I").getStreamState().getMsgCount()).isZero();
     }
 
     @Test

@@ -29,6 +29,8 @@ final class ConsumerFiles {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Path dir;
+    /** The config each consumer's meta.json was last written with: meta is rewritten only when it changes. */
+    private final Map<String, ConsumerConfig> written = new HashMap<>();
 
     ConsumerFiles(Path obsDir) {
         this.dir = obsDir;
@@ -82,10 +84,13 @@ final class ConsumerFiles {
         Path d = dir.resolve(c.name);
         try {
             Files.createDirectories(d);
-            ObjectNode meta = JSON.createObjectNode();
-            meta.set("config", c.config().toJson());
-            meta.put("created", c.createdNanos);
-            replace(d.resolve("meta.json"), JSON.writeValueAsBytes(meta));
+            if (!c.config().equals(written.get(c.name))) {
+                ObjectNode meta = JSON.createObjectNode();
+                meta.set("config", c.config().toJson());
+                meta.put("created", c.createdNanos);
+                replace(d.resolve("meta.json"), JSON.writeValueAsBytes(meta));
+                written.put(c.name, c.config());
+            }
             ObjectNode s = JSON.createObjectNode();
             s.put("sseq", c.sseq);
             s.put("dseq", c.dseq);
@@ -108,6 +113,7 @@ final class ConsumerFiles {
     }
 
     void delete(String name) {
+        written.remove(name);
         Path d = dir.resolve(name);
         if (!Files.exists(d)) {
             return;

@@ -151,6 +151,7 @@ public final class StreamConsumers implements AutoCloseable {
                 files.delete(name);
             }
             advisories.deleted(name);
+            releaseInterest();
             return true;
         });
     }
@@ -254,6 +255,26 @@ public final class StreamConsumers implements AutoCloseable {
         c.ack(seq, body.trim(), reply, System.nanoTime());
     }
 
+    /**
+     * Interest retention after a consumer went away: messages every remaining consumer is done with are removed.
+     * Cold path (a scan of the stream).
+     */
+    private void releaseInterest() {
+        if (!stream.retention().equals("interest")) {
+            return;
+        }
+        var st = stream.store().state();
+        for (long seq = st.firstSeq(); seq <= st.lastSeq(); seq++) {
+            boolean needed = false;
+            for (Consumer c : consumers.values()) {
+                needed |= !c.doneWith(seq);
+            }
+            if (!needed) {
+                stream.store().remove(seq, false);
+            }
+        }
+    }
+
     /** A consumer is done with {@code seq}: workqueue and interest streams drop it when nobody needs it. */
     void acked(Consumer by, long seq) {
         String retention = stream.retention();
@@ -293,6 +314,7 @@ public final class StreamConsumers implements AutoCloseable {
                     advisories.deleted(n);
                 }
                 count = consumers.size();
+                releaseInterest();
             }
         } catch (RuntimeException e) {
             LOG.error("stream {}: consumer tick failed", stream.name(), e);
