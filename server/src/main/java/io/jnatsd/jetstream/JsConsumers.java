@@ -106,6 +106,11 @@ final class JsConsumers {
             }
 
             @Override
+            public long maxConsumers() {
+                return s.config().maxConsumers();
+            }
+
+            @Override
             public StreamStore store() {
                 return s.store();
             }

@@ -76,6 +76,12 @@ class JetStreamPullConsumersTest extends JnatsIntegrationTest {
                 .isInstanceOf(JetStreamApiException.class).hasMessageContaining("10014");
         assertThatThrownBy(() -> jsm.addOrUpdateConsumer("NOPE", durable("X").build()))
                 .isInstanceOf(JetStreamApiException.class).hasMessageContaining("10059");
+
+        jsm.addStream(StreamConfiguration.builder().name("ONE").subjects("one").maxConsumers(1).build());
+        jsm.addOrUpdateConsumer("ONE", durable("FIRST").build());
+        assertThatThrownBy(() -> jsm.addOrUpdateConsumer("ONE", durable("SECOND").build()))
+                .isInstanceOf(JetStreamApiException.class).hasMessageContaining("10026");
+        jsm.addOrUpdateConsumer("ONE", durable("FIRST").description("an update is not a new consumer").build());
     }
 
     @Test

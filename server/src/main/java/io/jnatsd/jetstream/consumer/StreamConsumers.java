@@ -118,6 +118,9 @@ public final class StreamConsumers implements AutoCloseable {
                 persist(existing);
                 return existing.info();
             }
+            if (stream.maxConsumers() > 0 && consumers.size() >= stream.maxConsumers()) {
+                throw new JsException(new JsError(400, 10026, "maximum consumers limit reached"));
+            }
             ConsumerRules.checkRetention(conf, stream, consumers.values());
             if (name == null) {
                 name = randomName();

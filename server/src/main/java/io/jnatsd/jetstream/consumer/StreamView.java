@@ -18,6 +18,9 @@ public interface StreamView {
 
     StreamStore store();
 
+    /** The stream's max_consumers, -1 for no limit. */
+    long maxConsumers();
+
     Account<ClientConnection> account();
 
     /** The stream's directory ({@code obs/} goes in it); null for a memory stream (its consumers are not kept). */
