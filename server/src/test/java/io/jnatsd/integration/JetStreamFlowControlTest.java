@@ -47,9 +47,14 @@ class JetStreamFlowControlTest {
                     + "\"ack_policy\":\"none\",\"flow_control\":true,\"idle_heartbeat\":500000000}}";
             c.send("PUB $JS.API.CONSUMER.DURABLE.CREATE.F.P _R " + create.length() + "\r\n" + create + "\r\n");
             int messages = 0;
+            int heartbeats = 0;
             String request = null;
             String stalled = null;
+            // Heartbeats keep coming when delivery never stalls: bound the wait so the test fails instead of looping.
+            long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(15);
             while (stalled == null) {
+                assertThat(System.nanoTime()).as("no stalled heartbeat after %d messages, %d heartbeats, request %s",
+                        messages, heartbeats, request).isLessThan(deadline);
                 String l = c.readLineSkippingPings();
                 if (l.startsWith("MSG f.x 2 ")) {
                     messages++;
@@ -60,6 +65,7 @@ class JetStreamFlowControlTest {
                     c.readLine();
                     c.readLine();
                 } else if (l.startsWith("HMSG dlv 2 ")) {
+                    heartbeats++;
                     assertThat(c.readLine()).isEqualTo("NATS/1.0 100 Idle Heartbeat");
                     for (String h = c.readLine(); !h.isEmpty(); h = c.readLine()) {
                         if (h.startsWith("Nats-Consumer-Stalled: ")) {
@@ -75,7 +81,10 @@ class JetStreamFlowControlTest {
             assertThat(stalled).isEqualTo(request);
 
             c.send("PUB " + request + " 0\r\n\r\n");
+            deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(15);
             while (messages < total) {
+                assertThat(System.nanoTime()).as("%d of %d messages after the answer", messages, total)
+                        .isLessThan(deadline);
                 String l = c.readLineSkippingPings();
                 if (l.startsWith("MSG f.x 2 ")) {
                     messages++;
