@@ -225,7 +225,6 @@ public final class NatsServer implements AutoCloseable {
         LOG.info("  Name:     {}", serverName);
         LOG.info("  ID:       {}", serverId);
         if (options.jetstream()) {
-            LOG.warn("JetStream in jnatsd has streams but no consumers yet (docs/jetstream.md)");
             jetStream = JetStream.start(options, clients.accounts(), serverName);
             view.jetStream(jetStream);
         }

@@ -41,4 +41,30 @@ public final class InternalPublisher {
         MessageRouter.forward(null, account, p, all, 0);
         FlushSet.current().flushAll();
     }
+
+    /**
+     * JetStream delivery: routes on {@code route} (a pull request's inbox, a push consumer's deliver subject) while the
+     * MSG line shows the stored message's own {@code shown} subject, as nats-server delivers. One router, one path:
+     * only the frame's subject differs (see {@link PubArgs#delivery}).
+     *
+     * Does not flush: call {@link #flush()} after a batch of deliveries.
+     *
+     * @param headers the header block, empty for none
+     * @return true if anyone received it
+     */
+    public static boolean deliver(Account<ClientConnection> account, String route, String shown, String reply,
+            byte[] headers, byte[] payload) {
+        byte[] all = new byte[headers.length + payload.length];
+        System.arraycopy(headers, 0, all, 0, headers.length);
+        System.arraycopy(payload, 0, all, headers.length, payload.length);
+        PubArgs p = PubArgs.delivery(route.getBytes(StandardCharsets.UTF_8), shown.getBytes(StandardCharsets.UTF_8),
+                reply == null ? null : reply.getBytes(StandardCharsets.UTF_8),
+                headers.length > 0 ? headers.length : -1, all.length);
+        return MessageRouter.forward(null, account, p, all, 0);
+    }
+
+    /** Flushes what {@link #deliver} queued on this thread: once per batch rather than once per message. */
+    public static void flush() {
+        FlushSet.current().flushAll();
+    }
 }

@@ -29,7 +29,10 @@ final class MsgFrame {
         hasHeaders = p.headerSize > 0;
         strippedReady = false;
         byte[] a = p.buf;
-        int need = 6 + p.subjectLen;
+        // JetStream deliveries show the stored message's subject while routing on an inbox (PubArgs.delivery).
+        int shownOff = p.shownLen > 0 ? p.shownOff : p.subjectOff;
+        int shownLen = p.shownLen > 0 ? p.shownLen : p.subjectLen;
+        int need = 6 + shownLen;
         if (pre.length < need) {
             pre = new byte[need * 2];
         }
@@ -41,8 +44,8 @@ final class MsgFrame {
         pre[n++] = 'S';
         pre[n++] = 'G';
         pre[n++] = ' ';
-        System.arraycopy(a, p.subjectOff, pre, n, p.subjectLen);
-        n += p.subjectLen;
+        System.arraycopy(a, shownOff, pre, n, shownLen);
+        n += shownLen;
         pre[n++] = ' ';
         preLen = n;
 

@@ -66,6 +66,11 @@ final class AccountStreams {
         live = List.copyOf(streams.values());
     }
 
+    /** A stream's directory (its consumers keep their state in {@code obs/} there). */
+    Path streamDir(String name) {
+        return dir.resolve(name);
+    }
+
     synchronized void load() {
         if (!Files.isDirectory(dir)) {
             return;

@@ -20,11 +20,12 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 /**
- * JetStream on one server (streams and the stream API; consumers come separately, see docs/jetstream.md).
+ * JetStream on one server: streams, consumers and their API (see docs/jetstream.md).
  * Which accounts get it, as nats-server: without configured accounts the global account; with an
  * {@code accounts} block those that say {@code jetstream: enabled} or give limits; in operator mode those whose JWT
  * has JetStream limits, also when they are resolved later. The others answer 10039 on {@code $JS.API.>}.
- * API requests run on one thread of their own, each stream stores on its own writer thread.
+ * API requests run on one thread of their own, each stream stores on its own writer thread and runs its consumers on
+ * another.
  */
 public final class JetStream implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(JetStream.class);
@@ -38,8 +39,8 @@ public final class JetStream implements AutoCloseable {
     private Account<ClientConnection> system;
     private ApiAudit audit;
 
-    /** An account with JetStream: its streams and its API handler. */
-    record Enabled(AccountStreams streams, JsApi api) {
+    /** An account with JetStream: its streams, their consumers and its API handler. */
+    record Enabled(AccountStreams streams, JsConsumers consumers, JsApi api) {
     }
 
     private JetStream(Path base, JetStreamSettings settings) {
@@ -134,7 +135,9 @@ public final class JetStream implements AutoCloseable {
         AccountStreams streams = new AccountStreams(a, dir);
         streams.limits(limits, resources);
         streams.load();
-        JsApi handler = new JsApi(streams);
+        JsConsumers consumers = new JsConsumers(streams);
+        consumers.loadAll();
+        JsApi handler = new JsApi(streams, consumers);
         handler.audit(audit);
         a.subscribeInternal("$JS.API.>", (publisher, p, payload, off) -> {
             String subject = p.subject();
@@ -145,7 +148,7 @@ public final class JetStream implements AutoCloseable {
             api.execute(() -> handler.handle(subject, reply, body, rtt));
             return true;
         });
-        enabled.add(new Enabled(streams, handler));
+        enabled.add(new Enabled(streams, consumers, handler));
     }
 
     /** An account without JetStream on a server with it: every API request gets 10039. */
@@ -170,6 +173,9 @@ public final class JetStream implements AutoCloseable {
             api.awaitTermination(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+        for (Enabled e : enabled) {
+            e.consumers().close(); // before the streams: consumers write their state and read the stores until then
         }
         for (Enabled e : enabled) {
             e.streams().close();

@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The stream part of the JetStream JSON API on {@code $JS.API.>} for one account, with nats-server 2.9.10's response
+ * The JetStream JSON API on {@code $JS.API.>} for one account (consumer requests go to {@code ConsumerApi}), with nats-server 2.9.10's response
  * shapes and errors: INFO, STREAM.CREATE / UPDATE / INFO / DELETE / NAMES / LIST / PURGE / MSG.GET / MSG.DELETE.
  * Runs on JetStream's API thread.
  */
@@ -22,14 +22,18 @@ final class JsApi {
     private static final String PREFIX = "$JS.API.";
 
     private final AccountStreams streams;
+    private final JsConsumers consumers;
+    private final io.jnatsd.jetstream.consumer.ConsumerApi consumerApi;
     private final AtomicLong total = new AtomicLong();
     private final AtomicLong errors = new AtomicLong();
     private ApiAudit audit;
     /** The calling client's RTT, for the audit event (API thread only). */
     private long rtt;
 
-    JsApi(AccountStreams streams) {
+    JsApi(AccountStreams streams, JsConsumers consumers) {
         this.streams = streams;
+        this.consumers = consumers;
+        this.consumerApi = new io.jnatsd.jetstream.consumer.ConsumerApi(consumers::of);
     }
 
     /** Sends $JS.EVENT.ADVISORY.API events after each reply. */
@@ -54,6 +58,10 @@ final class JsApi {
             directGet(t, op, reply, body);
             return;
         }
+        if (io.jnatsd.jetstream.consumer.ConsumerApi.isPull(t)) {
+            consumerApi.pull(t, reply, body); // consumers: answered with messages or statuses
+            return;
+        }
         String type = responseType(t);
         ObjectNode r = JSON.createObjectNode();
         r.put("type", "io.nats.jetstream.api.v1." + type);
@@ -62,6 +70,7 @@ final class JsApi {
             switch (t[0]) {
                 case "INFO" -> accountInfo(r);
                 case "STREAM" -> stream(t, req, r);
+                case "CONSUMER" -> consumerApi.handle(t, req, r); // consumers: io.jnatsd.jetstream.consumer
                 default -> throw new JsException(JsError.BAD_REQUEST.withDescription(
                         "this JetStream API is not supported by jnatsd yet"));
             }
@@ -124,6 +133,9 @@ final class JsApi {
         if (t[0].equals("INFO")) {
             return "account_info_response";
         }
+        if (t[0].equals("CONSUMER")) {
+            return io.jnatsd.jetstream.consumer.ConsumerApi.responseType(t);
+        }
         if (t[0].equals("STREAM") && t.length > 1) {
             return switch (t[1]) {
                 case "MSG" -> t.length > 2 && t[2].equals("DELETE") ? "stream_msg_delete_response"
@@ -163,7 +175,7 @@ final class JsApi {
         r.put("memory", memory);
         r.put("storage", storage);
         r.put("streams", streams.all().size());
-        r.put("consumers", 0);
+        r.put("consumers", consumers.total());
         io.jnatsd.account.JetStreamAccountLimits limits = streams.limits();
         ObjectNode l = r.putObject("limits");
         l.put("max_memory", limits.maxMemory());
@@ -200,6 +212,7 @@ final class JsApi {
                 if (op.equals("CREATE")) {
                     boolean[] created = new boolean[1];
                     s = streams.create(c, created);
+                    consumers.streamCreated(s);
                     info(s, r, null);
                     r.put("did_create", created[0]);
                 } else {
@@ -218,6 +231,7 @@ final class JsApi {
                 }
             }
             case "DELETE" -> {
+                consumers.streamDeleting(nameIn(t, 2));
                 if (!streams.delete(nameIn(t, 2))) {
                     throw new JsException(JsError.STREAM_NOT_FOUND);
                 }
@@ -279,7 +293,7 @@ final class JsApi {
         return s;
     }
 
-    private static void info(JsStream s, ObjectNode r, String subjectsFilter) {
+    private void info(JsStream s, ObjectNode r, String subjectsFilter) {
         s.drain();
         r.set("config", s.config().toJson());
         r.put("created", JsTime.format(s.createdNanos()));
@@ -288,6 +302,7 @@ final class JsApi {
             ObjectNode subjects = state.putObject("subjects");
             s.store().subjects(subjectsFilter).forEach(subjects::put);
         }
+        state.put("consumer_count", consumers.count(s));
         r.set("state", state);
     }
 

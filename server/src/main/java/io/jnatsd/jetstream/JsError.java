@@ -1,7 +1,7 @@
 package io.jnatsd.jetstream;
 
 /** A JetStream API error as nats-server reports it: HTTP-like code, stable err_code, exact description. */
-record JsError(int code, int errCode, String description) {
+public record JsError(int code, int errCode, String description) {
     static final JsError BAD_REQUEST = new JsError(400, 10003, "bad request");
     static final JsError INVALID_JSON = new JsError(400, 10025, "invalid JSON");
     static final JsError NAME_MISMATCH = new JsError(400, 10056, "stream name in subject does not match request");
@@ -16,7 +16,7 @@ record JsError(int code, int errCode, String description) {
     static final JsError MSG_DELETE_DENIED = new JsError(400, 10052, "message delete not permitted");
     static final JsError PURGE_DENIED = new JsError(400, 10052, "stream purge not permitted");
 
-    JsError withDescription(String d) {
+    public JsError withDescription(String d) {
         return new JsError(code, errCode, d);
     }
 }

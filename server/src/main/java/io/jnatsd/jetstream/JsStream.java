@@ -44,6 +44,8 @@ final class JsStream implements InternalSubscriber<ClientConnection> {
     private final Map<String, long[]> msgIds = new LinkedHashMap<>();
     private String lastMsgId;
     private volatile StoreGuard guard;
+    /** Consumers' hook: told each stored message (sequence, subject) on the writer thread; null without consumers. */
+    private volatile java.util.function.ObjLongConsumer<String> onStored;
 
     /** Asked before each store whether the account and server limits leave room; null = ok. */
     interface StoreGuard {
@@ -102,6 +104,10 @@ final class JsStream implements InternalSubscriber<ClientConnection> {
         } catch (RuntimeException e) {
             LOG.error("stream {}: expiring old messages failed", config.name(), e);
         }
+    }
+
+    void onStored(java.util.function.ObjLongConsumer<String> hook) {
+        onStored = hook;
     }
 
     void update(StreamConfig c) {
@@ -198,6 +204,10 @@ final class JsStream implements InternalSubscriber<ClientConnection> {
                 Republisher.publish(account, name, republish, subject, seq, subjectLast, headers, data);
             }
             ack(reply, "{\"stream\":\"" + name + "\", \"seq\":" + seq + "}");
+            var hook = onStored;
+            if (hook != null) {
+                hook.accept(subject, seq);
+            }
         } catch (JsException e) {
             JsError err = e.error;
             ack(reply, "{\"error\":{\"code\":" + err.code() + ",\"err_code\":" + err.errCode()

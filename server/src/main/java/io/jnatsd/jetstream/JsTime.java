@@ -6,13 +6,13 @@ import java.time.Instant;
  * Times in JetStream JSON and headers: Go's RFC 3339 with nanoseconds in UTC (trailing zeros of the fraction dropped,
  * so the text has the length nats-server's has); Go's zero time for "none".
  */
-final class JsTime {
-    static final String ZERO = "0001-01-01T00:00:00Z";
+public final class JsTime {
+    public static final String ZERO = "0001-01-01T00:00:00Z";
 
     private JsTime() {
     }
 
-    static String format(long epochNanos) {
+    public static String format(long epochNanos) {
         if (epochNanos == 0) {
             return ZERO;
         }

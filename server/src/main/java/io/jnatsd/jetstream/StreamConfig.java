@@ -29,9 +29,8 @@ record StreamConfig(String name, String description, List<String> subjects, Stri
             subjects.add(name); // nats-server: a stream without subjects listens on its name
         }
         String retention = n.path("retention").asText("limits");
-        if (!retention.equals("limits")) {
-            throw new JsException(JsError.BAD_REQUEST.withDescription("retention " + retention
-                    + " is not supported by jnatsd yet"));
+        if (!retention.equals("limits") && !retention.equals("interest") && !retention.equals("workqueue")) {
+            throw new JsException(JsError.INVALID_JSON); // consumers remove acked messages (jetstream/consumer)
         }
         if (n.hasNonNull("mirror") || (n.has("sources") && n.get("sources").size() > 0)) {
             throw new JsException(JsError.BAD_REQUEST.withDescription("mirrors and sources are not supported by "

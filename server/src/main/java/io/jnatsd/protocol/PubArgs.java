@@ -23,6 +23,13 @@ public final class PubArgs {
     public int headerSize;
     /** Payload bytes including headers. */
     public int totalSize;
+    /**
+     * JetStream delivery only (see {@link #delivery}): the subject shown in the MSG line when it differs from the
+     * subject routed on (a stored message's own subject, delivered to a pull request's inbox or a deliver subject).
+     * 0 length: show the routed subject. The parser never sets it.
+     */
+    public int shownOff;
+    public int shownLen;
 
     public boolean hasHeaders() {
         return headerSize >= 0;
@@ -71,6 +78,21 @@ public final class PubArgs {
         p.sizeLen = size.length;
         p.headerSize = headerSize;
         p.totalSize = totalSize;
+        return p;
+    }
+
+    /**
+     * A message routed on {@code route} (who receives it) but shown with {@code shown} as its subject in the MSG line,
+     * as JetStream delivers stored messages. Cold path: allocates.
+     */
+    public static PubArgs delivery(byte[] route, byte[] shown, byte[] reply, int headerSize, int totalSize) {
+        PubArgs p = of(route, reply, headerSize, totalSize);
+        byte[] b = java.util.Arrays.copyOf(p.buf, p.buf.length + 1 + shown.length);
+        b[p.buf.length] = ' ';
+        System.arraycopy(shown, 0, b, p.buf.length + 1, shown.length);
+        p.shownOff = p.buf.length + 1;
+        p.shownLen = shown.length;
+        p.buf = b;
         return p;
     }
 

@@ -125,6 +125,42 @@ abstract class IndexedStore implements StreamStore {
     }
 
     @Override
+    public long countMatching(String filter, long fromSeq) {
+        lock.lock();
+        try {
+            long from = Math.max(fromSeq, index.firstSeq());
+            long to = index.lastSeq();
+            if (from > to) {
+                return 0;
+            }
+            if (filter == null || filter.equals(">")) {
+                if (from <= index.firstSeq()) {
+                    return index.msgs();
+                }
+            } else if (SubjectFilter.isLiteral(filter)) {
+                SubjectState s = index.subjectState(filter);
+                if (s == null || s.last < from) {
+                    return 0;
+                }
+                if (from <= s.first) {
+                    return s.count;
+                }
+                from = Math.max(from, s.first);
+                to = s.last;
+            }
+            long n = 0;
+            for (long q = from; q <= to; q++) {
+                if (index.contains(q) && SubjectFilter.matches(filter, index.subject(q))) {
+                    n++;
+                }
+            }
+            return n;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
     public StoredMessage loadLastBySubject(String subject) {
         lock.lock();
         try {

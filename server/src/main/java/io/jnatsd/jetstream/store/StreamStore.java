@@ -23,6 +23,9 @@ public interface StreamStore extends AutoCloseable {
     /** The first message at or after {@code fromSeq} whose subject matches {@code filter} (wildcards allowed). */
     StoredMessage loadNextMatching(String filter, long fromSeq);
 
+    /** How many messages at or after {@code fromSeq} match {@code filter} (a consumer's num_pending). */
+    long countMatching(String filter, long fromSeq);
+
     /** The last message on exactly this subject, or null. */
     StoredMessage loadLastBySubject(String subject);
 

@@ -1,11 +1,11 @@
 package io.jnatsd.jetstream.store;
 
 /** Whether a literal subject matches a filter with {@code *} and {@code >} wildcards; no allocation. */
-final class SubjectFilter {
+public final class SubjectFilter {
     private SubjectFilter() {
     }
 
-    static boolean matches(String filter, String subject) {
+    public static boolean matches(String filter, String subject) {
         if (filter == null || filter.equals(">")) {
             return true;
         }
@@ -38,7 +38,7 @@ final class SubjectFilter {
         return s > sl; // both used up
     }
 
-    static boolean isLiteral(String filter) {
+    public static boolean isLiteral(String filter) {
         return filter != null && filter.indexOf('*') < 0 && filter.indexOf('>') < 0;
     }
 }
