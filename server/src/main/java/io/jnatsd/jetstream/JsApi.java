@@ -304,6 +304,7 @@ final class JsApi {
         }
         state.put("consumer_count", consumers.count(s));
         r.set("state", state);
+        s.feeds().writeInfo(r); // mirror / sources state (jetstream/mirror)
     }
 
     /** STREAM.INFO {@code deleted_details}: the removed sequences, after num_deleted as nats-server orders it. */
