@@ -214,6 +214,8 @@ final class JsApi {
                     s = streams.create(c, created);
                     consumers.streamCreated(s);
                     info(s, r, null);
+                    r.remove("mirror"); // nats-server's create reply has no mirror / sources state yet
+                    r.remove("sources");
                     r.put("did_create", created[0]);
                 } else {
                     s = streams.update(c);

@@ -77,7 +77,9 @@ record StreamConfig(String name, String description, List<String> subjects, Stri
         c.put("discard", discard);
         c.put("storage", storage);
         c.put("num_replicas", replicas);
-        c.put("duplicate_window", duplicateWindowNanos);
+        if (origins.mirror() == null) {
+            c.put("duplicate_window", duplicateWindowNanos); // a mirror does not deduplicate: nats-server omits it
+        }
         origins.write(c);
         extras.writeBeforeDirect(c);
         c.put("allow_direct", allowDirect);

@@ -40,9 +40,6 @@ public record Origins(Origin mirror, List<Origin> sources) {
             if (!sources.isEmpty()) {
                 return new Refusal(400, 10031, "stream mirrors can not also contain other sources");
             }
-            if (mirror.optStartSeq() > 0 && mirror.optStartTime() != null) {
-                return new Refusal(400, 10032, "stream mirrors can not have both start seq and start time configured");
-            }
             if (mirror.name().isEmpty()) {
                 return new Refusal(400, 10052, "stream configuration for mirror requires a name");
             }
