@@ -391,7 +391,10 @@ final class JsApi {
     private void directGet(String[] t, String op, String reply, byte[] body) {
         JsStream s = streams.get(t[2]);
         if (s == null || !s.config().allowDirect()) {
-            return; // nats-server only listens for streams with allow_direct
+            s = mirrorDirect(t[2]);
+        }
+        if (s == null) {
+            return; // nats-server only listens for streams with allow_direct (and their mirror_direct mirrors)
         }
         s.drain();
         StoredMessage m;
@@ -436,6 +439,18 @@ final class JsApi {
                 + "\r\n\r\n";
         InternalPublisher.publish(streams.account(), reply, null,
                 headers.getBytes(java.nio.charset.StandardCharsets.UTF_8), m.data());
+    }
+
+    /** A mirror of {@code origin} with allow_direct and mirror_direct answers the origin's direct gets. */
+    private JsStream mirrorDirect(String origin) {
+        for (JsStream m : streams.all()) {
+            var mirror = m.config().origins().mirror();
+            if (mirror != null && m.config().mirrorDirect() && m.config().allowDirect()
+                    && mirror.apiPrefix() == null && mirror.name().equals(origin)) {
+                return m;
+            }
+        }
+        return null;
     }
 
     private void status(String reply, String status) {

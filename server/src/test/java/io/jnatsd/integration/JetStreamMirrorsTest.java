@@ -17,6 +17,7 @@ import io.nats.client.api.SourceInfo;
 import io.nats.client.api.StorageType;
 import io.nats.client.api.StreamConfiguration;
 import io.nats.client.api.StreamInfo;
+import io.nats.client.api.SubjectTransform;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -190,5 +191,45 @@ class JetStreamMirrorsTest extends JnatsIntegrationTest {
             assertThat(new String(s.getData(), StandardCharsets.UTF_8)).isEqualTo("m" + q);
             assertThat(s.getHeaders().getFirst("Nats-Stream-Source")).isEqualTo("O " + q);
         }
+    }
+
+    @Test
+    void mirrorDirectAnswersTheOriginsDirectGets() throws Exception {
+        Connection nc = connect(js(), o -> o);
+        JetStreamManagement jsm = nc.jetStreamManagement();
+        jsm.addStream(StreamConfiguration.builder().name("O").subjects("o.>").build()); // no allow_direct
+        nc.jetStream().publish("o.1", b("one"));
+        jsm.addStream(StreamConfiguration.builder().name("M").mirror(Mirror.builder().sourceName("O").build())
+                .allowDirect(true).mirrorDirect(true).build());
+        Await.until(WAIT, "mirrored", () -> messages(jsm, "M") == 1);
+        Message direct = nc.request("$JS.API.DIRECT.GET.O", b("{\"seq\":1}"), Duration.ofSeconds(2));
+        assertThat(new String(direct.getData(), StandardCharsets.UTF_8)).isEqualTo("one");
+        assertThat(direct.getHeaders().getFirst("Nats-Stream")).isEqualTo("M");
+    }
+
+    @Test
+    void startPointsFiltersAndTransforms() throws Exception {
+        Connection nc = connect(js(), o -> o);
+        JetStreamManagement jsm = nc.jetStreamManagement();
+        JetStream js = nc.jetStream();
+        jsm.addStream(StreamConfiguration.builder().name("O").subjects("o.>").build());
+        for (int i = 1; i <= 4; i++) {
+            js.publish(i % 2 == 0 ? "o.even" : "o.odd", b("m" + i));
+        }
+        jsm.addStream(StreamConfiguration.builder().name("FROM3").mirror(Mirror.builder().sourceName("O")
+                .startSeq(3).build()).build());
+        jsm.addStream(StreamConfiguration.builder().name("EVEN").sources(Source.builder().sourceName("O")
+                .filterSubject("o.even").build()).build());
+        jsm.addStream(StreamConfiguration.builder().name("T").sources(Source.builder().sourceName("O")
+                .subjectTransforms(SubjectTransform.builder().source("o.*").destination("t.$1").build()).build())
+                .build());
+        jsm.addStream(StreamConfiguration.builder().name("LATER").sources(Source.builder().sourceName("O")
+                .startTime(java.time.ZonedDateTime.now().plusHours(1)).build()).build());
+        Await.until(WAIT, "copied", () -> messages(jsm, "FROM3") == 2 && messages(jsm, "EVEN") == 2
+                && messages(jsm, "T") == 4);
+        assertThat(jsm.getStreamInfo("FROM3").getStreamState().getFirstSequence()).isEqualTo(3);
+        assertThat(jsm.getMessage("EVEN", 2).getHeaders().getFirst("Nats-Stream-Source")).isEqualTo("O 4");
+        assertThat(jsm.getMessage("T", 1).getSubject()).isEqualTo("t.odd");
+        assertThat(messages(jsm, "LATER")).isZero();
     }
 }
