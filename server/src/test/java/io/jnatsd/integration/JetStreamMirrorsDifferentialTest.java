@@ -75,6 +75,11 @@ class JetStreamMirrorsDifferentialTest {
             api(c, out, "$JS.API.STREAM.CREATE.Z", "{\"name\":\"Z\",\"mirror\":{\"name\":\"O\",\"opt_start_seq\":1,"
                     + "\"opt_start_time\":\"2024-01-01T00:00:00Z\"}}");
             api(c, out, "$JS.API.STREAM.UPDATE.M", "{\"name\":\"M\",\"mirror\":{\"name\":\"P\"}}");
+            api(c, out, "$JS.API.STREAM.CREATE.E", "{\"name\":\"E\",\"mirror\":{\"name\":\"O\","
+                    + "\"external\":{\"api\":\"$JS.API\",\"deliver\":\"d\"}}}");
+            api(c, out, "$JS.API.STREAM.CREATE.N", "{\"name\":\"N\",\"mirror\":{}}");
+            api(c, out, "$JS.API.STREAM.CREATE.Q", "{\"name\":\"Q\",\"mirror\":{\"name\":\"Q\"}}");
+            api(c, out, "$JS.API.STREAM.CREATE.R", "{\"name\":\"R\",\"sources\":[{\"name\":\"R\"}]}");
             Thread.sleep(1500);
             JsonNode m = api(c, out, "$JS.API.STREAM.INFO.M", "");
             out.add("M state " + m.get("state").get("messages") + " " + m.get("state").get("last_seq")

@@ -38,6 +38,8 @@ public final class OriginFeed {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final long HEARTBEAT_NANOS = TimeUnit.SECONDS.toNanos(1);
     private static final long STALLED_NANOS = TimeUnit.SECONDS.toNanos(5);
+    /** No answer to a create this long (e.g. sent at start before the API listens): ask again. */
+    private static final long UNANSWERED_NANOS = TimeUnit.SECONDS.toNanos(2);
     private static final byte[] NONE = new byte[0];
 
     private final Origin origin;
@@ -65,7 +67,12 @@ public final class OriginFeed {
         this.target = target;
         this.indexName = origin.indexName();
         for (String[] t : origin.transforms()) {
-            transforms.add(SubjectTransform.compile(t[0].isEmpty() ? ">" : t[0], t[1]));
+            try {
+                transforms.add(SubjectTransform.compile(t[0].isEmpty() ? ">" : t[0], t[1]));
+            } catch (IllegalArgumentException e) { // a 2.10 key 2.9.10 ignores: a bad one is skipped, not refused
+                LOG.warn("stream {}: subject transform {} -> {} of {} ignored: {}", target.name(), t[0], t[1],
+                        origin.name(), e.getMessage());
+            }
         }
     }
 
@@ -75,7 +82,7 @@ public final class OriginFeed {
 
     void start() {
         target.writer().execute(this::begin);
-        check = target.writer().scheduleWithFixedDelay(this::checkHealth, 2, 2, TimeUnit.SECONDS);
+        check = target.writer().scheduleWithFixedDelay(this::checkHealth, 1, 1, TimeUnit.SECONDS);
     }
 
     private void begin() {
@@ -85,7 +92,7 @@ public final class OriginFeed {
 
     /** Writer thread: a new consumer starting after the last origin sequence copied. */
     private void createConsumer() {
-        if (stopped) {
+        if (stopped || origin.name().isEmpty()) { // accepted without a name, as nats-server 2.9.10; copies nothing
             return;
         }
         dropConsumer();
@@ -244,13 +251,13 @@ public final class OriginFeed {
         return (base + added).getBytes(StandardCharsets.UTF_8);
     }
 
-    /** Writer thread, every 2 s: a failed create, an unanswered one, or a silent consumer starts over. */
+    /** Writer thread, every second: a failed create, an unanswered one, or a silent consumer starts over. */
     private void checkHealth() {
         if (stopped) {
             return;
         }
         long now = System.nanoTime();
-        boolean waiting = consumer == null && now - requestedNanos > STALLED_NANOS;
+        boolean waiting = consumer == null && now - requestedNanos > UNANSWERED_NANOS;
         boolean failed = consumer == null && error != null;
         boolean silent = consumer != null && now - lastContactNanos > STALLED_NANOS;
         if (waiting || failed || silent) {

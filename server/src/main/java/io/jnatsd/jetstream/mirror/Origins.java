@@ -40,19 +40,25 @@ public record Origins(Origin mirror, List<Origin> sources) {
             if (!sources.isEmpty()) {
                 return new Refusal(400, 10031, "stream mirrors can not also contain other sources");
             }
-            if (mirror.name().isEmpty()) {
-                return new Refusal(400, 10052, "stream configuration for mirror requires a name");
-            }
             if (mirror.name().equals(streamName) && mirror.apiPrefix() == null) {
-                return new Refusal(400, 10052, "stream mirror can not be itself");
+                return new Refusal(500, 10052, "detected cycle");
+            }
+        }
+        List<Origin> all = new ArrayList<>(sources);
+        if (mirror != null) {
+            all.add(mirror);
+        }
+        for (Origin o : all) {
+            String api = o.apiPrefix();
+            if (api != null && (api.equals("$JS.API") || api.startsWith("$JS.API.") || api.equals("$JS.>")
+                    || api.equals(">"))) {
+                return new Refusal(400, 10021, "stream external api prefix " + api + " must not overlap with "
+                        + "$JS.API");
             }
         }
         for (Origin s : sources) {
-            if (s.name().isEmpty()) {
-                return new Refusal(400, 10052, "stream configuration for sources requires a name");
-            }
             if (s.name().equals(streamName) && s.apiPrefix() == null) {
-                return new Refusal(400, 10052, "stream source can not be itself");
+                return new Refusal(500, 10052, "detected cycle");
             }
         }
         return null;
