@@ -232,4 +232,28 @@ class JetStreamMirrorsTest extends JnatsIntegrationTest {
         assertThat(jsm.getMessage("T", 1).getSubject()).isEqualTo("t.odd");
         assertThat(messages(jsm, "LATER")).isZero();
     }
+
+    @Test
+    void aLargeBacklogGoesThroughFlowControl() throws Exception {
+        Connection nc = connect(js(), o -> o);
+        JetStreamManagement jsm = nc.jetStreamManagement();
+        jsm.addStream(StreamConfiguration.builder().name("O").subjects("o.>").storageType(StorageType.Memory)
+                .build());
+        var js = nc.jetStream();
+        List<java.util.concurrent.CompletableFuture<io.nats.client.api.PublishAck>> acks = new ArrayList<>();
+        for (int i = 0; i < 10_000; i++) { // more than a consumer sends before it waits for a flow control answer
+            acks.add(js.publishAsync("o.x", b("m" + i)));
+        }
+        for (var a : acks) {
+            a.get();
+        }
+        jsm.addStream(StreamConfiguration.builder().name("M").storageType(StorageType.Memory)
+                .mirror(Mirror.builder().sourceName("O").build()).build());
+        jsm.addStream(StreamConfiguration.builder().name("S").storageType(StorageType.Memory)
+                .sources(Source.builder().sourceName("O").build()).build());
+        Await.until(Duration.ofSeconds(30), "all 10000 copied",
+                () -> messages(jsm, "M") == 10_000 && messages(jsm, "S") == 10_000);
+        assertThat(new String(jsm.getMessage("M", 10_000).getData(), StandardCharsets.UTF_8)).isEqualTo("m9999");
+        assertThat(jsm.getStreamInfo("M").getMirrorInfo().getLag()).isZero();
+    }
 }
