@@ -367,12 +367,19 @@ final class JsStream implements InternalSubscriber<ClientConnection>, io.jnatsd.
     }
 
     @Override
-    public void storeFed(String subject, byte[] headers, byte[] data, long timestampNanos, long atSeq) {
+    public io.jnatsd.jetstream.mirror.Origins.Refusal storeFed(String subject, byte[] headers, byte[] data,
+            long timestampNanos, long atSeq) {
         long ts = timestampNanos > 0 ? timestampNanos : now();
+        StoreGuard g = guard;
+        JsError full = g == null ? null : g.check(config.memory(),
+                io.jnatsd.jetstream.store.StoredSize.of(subject.length(), headers.length, data.length));
+        if (full != null) {
+            return new io.jnatsd.jetstream.mirror.Origins.Refusal(full.code(), full.errCode(), full.description());
+        }
         if (atSeq > 0) {
             StreamState st = store.state();
             if (atSeq <= st.lastSeq()) {
-                return; // a mirror already has it
+                return null; // a mirror already has it
             }
             if (st.lastSeq() == 0) {
                 store.startAt(atSeq);
@@ -385,13 +392,13 @@ final class JsStream implements InternalSubscriber<ClientConnection>, io.jnatsd.
         long seq;
         try {
             seq = store.store(subject, headers, data, ts);
-        } catch (StoreFullException full) {
-            LOG.warn("stream {}: copied message refused: {}", config.name(), full.getMessage());
-            return;
+        } catch (StoreFullException e) {
+            return new io.jnatsd.jetstream.mirror.Origins.Refusal(503, 10077, e.getMessage());
         }
         var hook = onStored;
         if (hook != null) {
             hook.accept(subject, seq);
         }
+        return null;
     }
 }

@@ -256,4 +256,35 @@ class JetStreamMirrorsTest extends JnatsIntegrationTest {
         assertThat(new String(jsm.getMessage("M", 10_000).getData(), StandardCharsets.UTF_8)).isEqualTo("m9999");
         assertThat(jsm.getStreamInfo("M").getMirrorInfo().getLag()).isZero();
     }
+
+    @Test
+    void aFullMirrorShowsTheErrorAndResumesWhenThereIsRoom() throws Exception {
+        Connection nc = connect(js(), o -> o);
+        JetStreamManagement jsm = nc.jetStreamManagement();
+        jsm.addStream(StreamConfiguration.builder().name("O").subjects("o.>").build());
+        for (int i = 1; i <= 3; i++) {
+            nc.jetStream().publish("o.x", b("m" + i));
+        }
+        jsm.addStream(StreamConfiguration.builder().name("M").maxMessages(2)
+                .discardPolicy(io.nats.client.api.DiscardPolicy.New)
+                .mirror(Mirror.builder().sourceName("O").build()).build());
+        Await.until(WAIT, "the mirror reports the refusal", () -> {
+            try {
+                var e = jsm.getStreamInfo("M").getMirrorInfo().getError();
+                return e != null && e.getApiErrorCode() == 10077;
+            } catch (Exception ex) {
+                throw new IllegalStateException(ex);
+            }
+        });
+        assertThat(messages(jsm, "M")).isEqualTo(2);
+        jsm.purgeStream("M");
+        Await.until(WAIT, "the third one arrives after the purge", () -> {
+            try {
+                return jsm.getStreamInfo("M").getStreamState().getLastSequence() == 3;
+            } catch (Exception ex) {
+                throw new IllegalStateException(ex);
+            }
+        });
+        assertThat(new String(jsm.getMessage("M", 3).getData(), StandardCharsets.UTF_8)).isEqualTo("m3");
+    }
 }

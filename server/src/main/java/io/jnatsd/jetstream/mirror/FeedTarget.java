@@ -24,6 +24,7 @@ public interface FeedTarget {
      * Writer thread: stores a copied message.
      *
      * @param atSeq a mirror's origin sequence (the message is stored at exactly that sequence), 0 for a source
+     * @return null when stored (or already there), else why not (account limits, a full stream)
      */
-    void storeFed(String subject, byte[] headers, byte[] data, long timestampNanos, long atSeq);
+    Origins.Refusal storeFed(String subject, byte[] headers, byte[] data, long timestampNanos, long atSeq);
 }

@@ -221,16 +221,26 @@ public final class OriginFeed {
         if (sseq <= lastOriginSeq) {
             return; // already copied (a consumer re-created from an older point)
         }
+        Origins.Refusal refused;
         try {
-            if (mirror) {
-                target.storeFed(subject, headers, data, ts, sseq);
-            } else {
-                target.storeFed(transformed(subject), withSourceHeader(headers, sseq), data, 0, 0);
-            }
-            lastOriginSeq = sseq;
+            refused = mirror ? target.storeFed(subject, headers, data, ts, sseq)
+                    : target.storeFed(transformed(subject), withSourceHeader(headers, sseq), data, 0, 0);
         } catch (RuntimeException e) {
             LOG.warn("stream {}: storing a message from {} failed: {}", target.name(), origin.name(), e.toString());
+            refused = new Origins.Refusal(500, 10052, e.toString());
         }
+        if (refused != null) {
+            // Shown in STREAM.INFO; this consumer is given up and checkHealth starts again from this message.
+            ObjectNode err = JsonNodeFactory.instance.objectNode();
+            err.put("code", refused.code());
+            err.put("err_code", refused.errCode());
+            err.put("description", refused.description());
+            error = err;
+            dropConsumer();
+            deliverSubject = "";
+            return;
+        }
+        lastOriginSeq = sseq;
     }
 
     private String transformed(String subject) {
