@@ -210,13 +210,17 @@ public final class OriginFeed {
         if (stopped || !forDeliver.equals(deliverSubject) || reply == null) {
             return;
         }
-        String[] t = reply.split("\\.");
-        if (t.length < 9) {
+        // the last four tokens: <sseq>.<cseq>.<ts>.<pending>, read from the end without splitting
+        int p4 = reply.lastIndexOf('.');
+        int p3 = p4 > 0 ? reply.lastIndexOf('.', p4 - 1) : -1;
+        int p2 = p3 > 0 ? reply.lastIndexOf('.', p3 - 1) : -1;
+        int p1 = p2 > 0 ? reply.lastIndexOf('.', p2 - 1) : -1;
+        if (p1 < 0 || !reply.startsWith("$JS.ACK.")) {
             return;
         }
-        long sseq = Long.parseLong(t[t.length - 4]);
-        long ts = Long.parseLong(t[t.length - 2]);
-        lag = Long.parseLong(t[t.length - 1]);
+        long sseq = Long.parseLong(reply, p1 + 1, p2, 10);
+        long ts = Long.parseLong(reply, p3 + 1, p4, 10);
+        lag = Long.parseLong(reply, p4 + 1, reply.length(), 10);
         lastContactNanos = System.nanoTime();
         if (sseq <= lastOriginSeq) {
             return; // already copied (a consumer re-created from an older point)
