@@ -21,7 +21,11 @@ final class StreamImportForward implements InternalSubscriber<ClientConnection> 
     @Override
     public boolean onMessage(ClientConnection publisher, PubArgs p, byte[] payload, int payloadOff) {
         byte[] subject = rewrite.apply(p.buf, p.subjectOff, p.subjectLen);
-        PubArgs local = PubArgs.of(subject, p.replyBytes(), p.headerSize, p.totalSize);
+        // A JetStream delivery keeps showing the stored message's subject (a mirror's feed reads it from there).
+        PubArgs local = p.shownLen > 0
+                ? PubArgs.delivery(subject, java.util.Arrays.copyOfRange(p.buf, p.shownOff, p.shownOff + p.shownLen),
+                        p.replyBytes(), p.headerSize, p.totalSize)
+                : PubArgs.of(subject, p.replyBytes(), p.headerSize, p.totalSize);
         // A stream import does not count as an answer for no-responders: only the exporter's own delivery does.
         // Local clients only: every server with the import announces the exported subject and maps it itself.
         MessageRouter.forwardLocal(publisher, importer, local, payload, payloadOff);

@@ -179,6 +179,9 @@ final class AccountStreams {
         if (!java.util.Objects.equals(s.config().extras().republish(), c.extras().republish())) {
             throw new JsException(new JsError(500, 10052, "stream configuration update can not change RePublish"));
         }
+        if (!java.util.Objects.equals(s.config().origins().mirror(), c.origins().mirror())) {
+            throw new JsException(new JsError(400, 10055, "stream mirror configuration can not be updated"));
+        }
         boolean newSubjects = !s.config().subjects().equals(c.subjects());
         if (newSubjects) {
             checkOverlap(c);

@@ -214,6 +214,8 @@ final class JsApi {
                     s = streams.create(c, created);
                     consumers.streamCreated(s);
                     info(s, r, null);
+                    r.remove("mirror"); // nats-server's create reply has no mirror / sources state yet
+                    r.remove("sources");
                     r.put("did_create", created[0]);
                 } else {
                     s = streams.update(c);
@@ -304,6 +306,7 @@ final class JsApi {
         }
         state.put("consumer_count", consumers.count(s));
         r.set("state", state);
+        s.feeds().writeInfo(r); // mirror / sources state (jetstream/mirror)
     }
 
     /** STREAM.INFO {@code deleted_details}: the removed sequences, after num_deleted as nats-server orders it. */
@@ -388,7 +391,10 @@ final class JsApi {
     private void directGet(String[] t, String op, String reply, byte[] body) {
         JsStream s = streams.get(t[2]);
         if (s == null || !s.config().allowDirect()) {
-            return; // nats-server only listens for streams with allow_direct
+            s = mirrorDirect(t[2]);
+        }
+        if (s == null) {
+            return; // nats-server only listens for streams with allow_direct (and their mirror_direct mirrors)
         }
         s.drain();
         StoredMessage m;
@@ -433,6 +439,18 @@ final class JsApi {
                 + "\r\n\r\n";
         InternalPublisher.publish(streams.account(), reply, null,
                 headers.getBytes(java.nio.charset.StandardCharsets.UTF_8), m.data());
+    }
+
+    /** A mirror of {@code origin} with allow_direct and mirror_direct answers the origin's direct gets. */
+    private JsStream mirrorDirect(String origin) {
+        for (JsStream m : streams.all()) {
+            var mirror = m.config().origins().mirror();
+            if (mirror != null && m.config().mirrorDirect() && m.config().allowDirect()
+                    && mirror.apiPrefix() == null && mirror.name().equals(origin)) {
+                return m;
+            }
+        }
+        return null;
     }
 
     private void status(String reply, String status) {

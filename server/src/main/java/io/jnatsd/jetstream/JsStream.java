@@ -31,7 +31,7 @@ import java.util.concurrent.TimeUnit;
  * thread (never an event loop), which answers each publish that has a reply with nats-server's pub ack.
  * Implements exactly-once publishing (Nats-Msg-Id within the duplicate window) and the Nats-Expected-* checks.
  */
-final class JsStream implements InternalSubscriber<ClientConnection> {
+final class JsStream implements InternalSubscriber<ClientConnection>, io.jnatsd.jetstream.mirror.FeedTarget {
     private static final Logger LOG = LoggerFactory.getLogger(JsStream.class);
 
     private final Account<ClientConnection> account;
@@ -46,6 +46,8 @@ final class JsStream implements InternalSubscriber<ClientConnection> {
     private volatile StoreGuard guard;
     /** Consumers' hook: told each stored message (sequence, subject) on the writer thread; null without consumers. */
     private volatile java.util.function.ObjLongConsumer<String> onStored;
+    /** Mirror / sources: the feeds copying other streams into this one (jetstream/mirror). */
+    private final io.jnatsd.jetstream.mirror.StreamFeeds feeds = new io.jnatsd.jetstream.mirror.StreamFeeds(this);
 
     /** Asked before each store whether the account and server limits leave room; null = ok. */
     interface StoreGuard {
@@ -64,6 +66,7 @@ final class JsStream implements InternalSubscriber<ClientConnection> {
         for (String s : config.subjects()) {
             subscriptions.add(account.subscribeInternal(s, this));
         }
+        feeds.apply(config.origins());
     }
 
     StreamConfig config() {
@@ -113,6 +116,7 @@ final class JsStream implements InternalSubscriber<ClientConnection> {
     void update(StreamConfig c) {
         config = c;
         store.limits(c.limits());
+        feeds.apply(c.origins());
     }
 
     @Override
@@ -310,6 +314,7 @@ final class JsStream implements InternalSubscriber<ClientConnection> {
 
     /** Stops feeding the store and its thread; the store is closed by the caller. */
     void stop() {
+        feeds.stop();
         for (var s : subscriptions) {
             account.unsubscribeInternal(s);
         }
@@ -319,5 +324,81 @@ final class JsStream implements InternalSubscriber<ClientConnection> {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    // ---- Mirror and sources (io.jnatsd.jetstream.mirror.FeedTarget): copied messages, stored on the writer. ----
+
+    io.jnatsd.jetstream.mirror.StreamFeeds feeds() {
+        return feeds;
+    }
+
+    @Override
+    public String name() {
+        return config.name();
+    }
+
+    @Override
+    public Account<ClientConnection> account() {
+        return account;
+    }
+
+    @Override
+    public java.util.concurrent.ScheduledExecutorService writer() {
+        return writer;
+    }
+
+    @Override
+    public long lastSeq() {
+        return store.state().lastSeq();
+    }
+
+    @Override
+    public long lastSourced(String indexName) {
+        String prefix = indexName + " ";
+        StreamState st = store.state();
+        for (long q = st.lastSeq(); q >= st.firstSeq() && q > 0; q--) {
+            var m = store.load(q);
+            String v = m == null ? null : MessageHeaders.get(m.headers(), "Nats-Stream-Source");
+            if (v != null && v.startsWith(prefix)) {
+                return parseLong(v.substring(prefix.length()).split(" ")[0]);
+            }
+        }
+        return 0;
+    }
+
+    @Override
+    public io.jnatsd.jetstream.mirror.Origins.Refusal storeFed(String subject, byte[] headers, byte[] data,
+            long timestampNanos, long atSeq) {
+        long ts = timestampNanos > 0 ? timestampNanos : now();
+        StoreGuard g = guard;
+        JsError full = g == null ? null : g.check(config.memory(),
+                io.jnatsd.jetstream.store.StoredSize.of(subject.length(), headers.length, data.length));
+        if (full != null) {
+            return new io.jnatsd.jetstream.mirror.Origins.Refusal(full.code(), full.errCode(), full.description());
+        }
+        if (atSeq > 0) {
+            StreamState st = store.state();
+            if (atSeq <= st.lastSeq()) {
+                return null; // a mirror already has it
+            }
+            if (st.lastSeq() == 0) {
+                store.startAt(atSeq);
+            }
+            // Sequences the origin no longer has: kept as deleted ones, so the mirror's sequences stay the origin's.
+            for (long q = store.state().lastSeq() + 1; q < atSeq; q++) {
+                store.remove(store.store(subject, new byte[0], new byte[0], ts), false);
+            }
+        }
+        long seq;
+        try {
+            seq = store.store(subject, headers, data, ts);
+        } catch (StoreFullException e) {
+            return new io.jnatsd.jetstream.mirror.Origins.Refusal(503, 10077, e.getMessage());
+        }
+        var hook = onStored;
+        if (hook != null) {
+            hook.accept(subject, seq);
+        }
+        return null;
     }
 }

@@ -12,12 +12,13 @@ import java.util.List;
 /**
  * A stream's configuration with nats-server 2.9.10's defaults filled in, written back in its field order (the
  * order clients and tools see in STREAM.INFO). Fields jnatsd does not act on yet are refused rather than silently
- * ignored when they would change behaviour (mirror, sources, retention other than limits).
+ * ignored when they would change behaviour. Mirror and sources: {@link io.jnatsd.jetstream.mirror.Origins}.
  */
 record StreamConfig(String name, String description, List<String> subjects, String retention, long maxConsumers,
         long maxMsgs, long maxBytes, long maxAgeNanos, long maxMsgsPerSubject, int maxMsgSize, String discard,
         String storage, int replicas, long duplicateWindowNanos, boolean allowDirect, boolean mirrorDirect,
-        boolean sealed, boolean denyDelete, boolean denyPurge, boolean allowRollup, StreamExtras extras) {
+        boolean sealed, boolean denyDelete, boolean denyPurge, boolean allowRollup, StreamExtras extras,
+        io.jnatsd.jetstream.mirror.Origins origins) {
     static final long DEFAULT_DUPLICATE_WINDOW = Duration.ofMinutes(2).toNanos();
 
     /** Reads a request's config; throws {@link JsException} with nats-server's error for bad values. */
@@ -25,16 +26,17 @@ record StreamConfig(String name, String description, List<String> subjects, Stri
         String name = n.path("name").asText("");
         List<String> subjects = new ArrayList<>();
         n.path("subjects").forEach(s -> subjects.add(s.asText()));
-        if (subjects.isEmpty() && !name.isEmpty()) {
+        var origins = io.jnatsd.jetstream.mirror.Origins.parse(n); // mirrors and sources: jetstream/mirror
+        var refusal = origins.check(name, !subjects.isEmpty());
+        if (refusal != null) {
+            throw new JsException(new JsError(refusal.code(), refusal.errCode(), refusal.description()));
+        }
+        if (subjects.isEmpty() && !name.isEmpty() && !origins.any()) {
             subjects.add(name); // nats-server: a stream without subjects listens on its name
         }
         String retention = n.path("retention").asText("limits");
         if (!retention.equals("limits") && !retention.equals("interest") && !retention.equals("workqueue")) {
             throw new JsException(JsError.INVALID_JSON); // consumers remove acked messages (jetstream/consumer)
-        }
-        if (n.hasNonNull("mirror") || (n.has("sources") && n.get("sources").size() > 0)) {
-            throw new JsException(JsError.BAD_REQUEST.withDescription("mirrors and sources are not supported by "
-                    + "jnatsd yet"));
         }
         String discard = n.path("discard").asText("old");
         String storage = n.path("storage").asText("file");
@@ -53,7 +55,7 @@ record StreamConfig(String name, String description, List<String> subjects, Stri
                 n.path("allow_direct").asBoolean(false), n.path("mirror_direct").asBoolean(false),
                 n.path("sealed").asBoolean(false), n.path("deny_delete").asBoolean(false),
                 n.path("deny_purge").asBoolean(false), n.path("allow_rollup_hdrs").asBoolean(false),
-                StreamExtras.parse(n, discard.equals("new")));
+                StreamExtras.parse(n, discard.equals("new")), origins);
     }
 
     ObjectNode toJson() {
@@ -62,7 +64,9 @@ record StreamConfig(String name, String description, List<String> subjects, Stri
         if (description != null) {
             c.put("description", description);
         }
-        subjects.forEach(c.putArray("subjects")::add);
+        if (!subjects.isEmpty()) {
+            subjects.forEach(c.putArray("subjects")::add); // a mirror has none, and nats-server omits the field
+        }
         c.put("retention", retention);
         c.put("max_consumers", maxConsumers);
         c.put("max_msgs", maxMsgs);
@@ -73,7 +77,10 @@ record StreamConfig(String name, String description, List<String> subjects, Stri
         c.put("discard", discard);
         c.put("storage", storage);
         c.put("num_replicas", replicas);
-        c.put("duplicate_window", duplicateWindowNanos);
+        if (origins.mirror() == null) {
+            c.put("duplicate_window", duplicateWindowNanos); // a mirror does not deduplicate: nats-server omits it
+        }
+        origins.write(c);
         extras.writeBeforeDirect(c);
         c.put("allow_direct", allowDirect);
         c.put("mirror_direct", mirrorDirect);

@@ -186,7 +186,10 @@ final class Consumer {
     }
 
     private boolean interest(String subject) {
-        return !stream.account().index().match(subject.getBytes(StandardCharsets.UTF_8)).isEmpty();
+        byte[] b = subject.getBytes(StandardCharsets.UTF_8);
+        // internal: a mirror / source feed (jetstream/mirror) or a stream import listens without a client
+        return !stream.account().index().match(b).isEmpty()
+                || (stream.account().hasInternal() && !stream.account().internal().match(b).isEmpty());
     }
 
     int numWaiting() {

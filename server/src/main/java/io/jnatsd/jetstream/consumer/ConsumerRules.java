@@ -95,7 +95,7 @@ final class ConsumerRules {
             for (String s : stream.subjects()) {
                 inStream |= SubjectFilter.matches(s, f) || overlaps(s, f);
             }
-            if (!inStream) {
+            if (!inStream && !stream.subjects().isEmpty()) { // a mirror / sourcing stream has none: any filter
                 throw bad(10093, "consumer filter subject is not a valid subset of the interest subjects");
             }
         }
