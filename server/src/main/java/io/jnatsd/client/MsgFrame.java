@@ -49,7 +49,9 @@ final class MsgFrame {
         pre[n++] = ' ';
         preLen = n;
 
-        need = 4 + p.replyLen + p.hdrLen + p.sizeLen;
+        // three spaces and CRLF (one byte short before: a JetStream delivery with headers and a long ack reply
+        // whose line filled exactly the buffer threw ArrayIndexOutOfBounds)
+        need = 5 + p.replyLen + p.hdrLen + p.sizeLen;
         if (post.length < need) {
             post = new byte[need * 2];
         }

@@ -134,9 +134,7 @@ abstract class IndexedStore implements StreamStore {
                 return 0;
             }
             if (filter == null || filter.equals(">")) {
-                if (from <= index.firstSeq()) {
-                    return index.msgs();
-                }
+                return countLive(from, to);
             } else if (SubjectFilter.isLiteral(filter)) {
                 SubjectState s = index.subjectState(filter);
                 if (s == null || s.last < from) {
@@ -158,6 +156,38 @@ abstract class IndexedStore implements StreamStore {
         } finally {
             lock.unlock();
         }
+    }
+
+    /**
+     * Live messages in [from, to] (to = last): arithmetic without gaps, else a scan of the shorter side. A consumer
+     * asks this per delivery, so the old full scan from its position made a pull of N messages cost O(N^2).
+     */
+    private long countLive(long from, long to) {
+        long first = index.firstSeq();
+        long msgs = index.msgs();
+        if (from <= first) {
+            return msgs;
+        }
+        long gaps = (to - first + 1) - msgs;
+        if (gaps == 0) {
+            return to - from + 1;
+        }
+        if (from - first <= to - from) {
+            long below = 0;
+            for (long q = first; q < from; q++) {
+                if (index.contains(q)) {
+                    below++;
+                }
+            }
+            return msgs - below;
+        }
+        long n = 0;
+        for (long q = from; q <= to; q++) {
+            if (index.contains(q)) {
+                n++;
+            }
+        }
+        return n;
     }
 
     @Override

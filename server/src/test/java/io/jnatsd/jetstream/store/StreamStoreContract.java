@@ -95,6 +95,27 @@ abstract class StreamStoreContract {
     }
 
     @Test
+    void countMatchingFromASequenceWithAndWithoutGaps() {
+        StreamStore s = open(StoreLimits.NONE);
+        for (int i = 1; i <= 10; i++) {
+            put(s, i % 2 == 0 ? "a.even" : "a.odd", "m" + i);
+        }
+        assertThat(s.countMatching(null, 1)).isEqualTo(10);
+        assertThat(s.countMatching(null, 4)).isEqualTo(7);
+        assertThat(s.countMatching(">", 10)).isEqualTo(1);
+        assertThat(s.countMatching(null, 11)).isZero();
+        s.remove(1, false); // first moves
+        s.remove(3, false); // gap near the start: the shorter side is below
+        s.remove(9, false); // gap near the end: the shorter side is above
+        assertThat(s.countMatching(null, 1)).isEqualTo(7);
+        assertThat(s.countMatching(null, 4)).isEqualTo(6);
+        assertThat(s.countMatching(null, 8)).isEqualTo(2);
+        assertThat(s.countMatching(">", 9)).isEqualTo(1);
+        assertThat(s.countMatching("a.odd", 2)).isEqualTo(2); // 5 and 7
+        assertThat(s.countMatching("a.*", 5)).isEqualTo(5);
+    }
+
+    @Test
     void discardOldRemovesTheOldestOverEachLimit() {
         StreamStore s = open(StoreLimits.NONE.withMaxMsgs(3));
         for (int i = 1; i <= 5; i++) {
