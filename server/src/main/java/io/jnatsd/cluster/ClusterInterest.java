@@ -42,20 +42,20 @@ final class ClusterInterest {
 
     /** New import permissions (reload): routes get RS+ for what is now announced, RS- for what no longer is. */
     synchronized void reimport(io.jnatsd.auth.SubjectPermission p) {
-        List<byte[]> lines = new ArrayList<>();
+        List<Map.Entry<String, byte[]>> lines = new ArrayList<>();
         for (Map.Entry<String, Map<Key, int[]>> a : counts.entrySet()) {
             for (Map.Entry<Key, int[]> e : a.getValue().entrySet()) {
                 boolean before = announced(e.getKey());
                 boolean after = p == null || p.permits(e.getKey().subject, null);
                 if (before && !after) {
-                    lines.add(minus(a.getKey(), e.getKey()));
+                    lines.add(Map.entry(a.getKey(), minus(a.getKey(), e.getKey())));
                 } else if (!before && after) {
-                    lines.add(plus(a.getKey(), e.getKey(), e.getValue()[0]));
+                    lines.add(Map.entry(a.getKey(), plus(a.getKey(), e.getKey(), e.getValue()[0])));
                 }
             }
         }
         imports = p;
-        lines.forEach(this::broadcast);
+        lines.forEach(l -> broadcast(l.getKey(), l.getValue()));
     }
 
     private boolean announced(Key key) {
@@ -114,9 +114,9 @@ final class ClusterInterest {
             return;
         }
         if (key.queue != null) {
-            broadcast(plus(account, key, n[0]));
+            broadcast(account, plus(account, key, n[0]));
         } else if (n[0] == 1) {
-            broadcast(plus(account, key, 1));
+            broadcast(account, plus(account, key, 1));
         }
     }
 
@@ -136,9 +136,9 @@ final class ClusterInterest {
         }
         if (n[0] <= 0) {
             m.remove(key);
-            broadcast(minus(account, key));
+            broadcast(account, minus(account, key));
         } else if (key.queue != null) {
-            broadcast(plus(account, key, n[0]));
+            broadcast(account, plus(account, key, n[0]));
         }
     }
 
@@ -146,6 +146,9 @@ final class ClusterInterest {
     void sendAllTo(RouteConnection route) {
         assert Thread.holdsLock(this);
         for (Map.Entry<String, Map<Key, int[]>> a : counts.entrySet()) {
+            if (!route.carries(a.getKey())) {
+                continue; // another connection of a pool carries this account
+            }
             for (Map.Entry<Key, int[]> e : a.getValue().entrySet()) {
                 if (announced(e.getKey())) {
                     route.sendControl(plus(a.getKey(), e.getKey(), e.getValue()[0]));
@@ -161,9 +164,12 @@ final class ClusterInterest {
         return lines;
     }
 
-    private void broadcast(byte[] line) {
+    /** To every peer, on the one connection that carries the account. */
+    private void broadcast(String account, byte[] line) {
         for (RouteConnection r : routes.all()) {
-            r.sendControl(line);
+            if (r.carries(account)) {
+                r.sendControl(line);
+            }
         }
     }
 
