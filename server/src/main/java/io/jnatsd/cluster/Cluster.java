@@ -55,7 +55,7 @@ public final class Cluster implements AutoCloseable {
     private final Set<RouteConnection> open = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final ClusterInterest interest = new ClusterInterest(table);
     private final RemoteInterest remote = new RemoteInterest();
-    private final RouteForwarder forwarder = new RouteForwarder(remote);
+    private final RouteForwarder forwarder = new RouteForwarder(remote, interest.shadows());
     private final List<RouteSolicitor> solicitors = new CopyOnWriteArrayList<>();
     private final AtomicLong routeIds = new AtomicLong();
     /** Told the client URLs (own first, then the peers') whenever they change; not called with no_advertise. */
