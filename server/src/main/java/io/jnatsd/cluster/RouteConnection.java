@@ -215,6 +215,9 @@ final class RouteConnection extends ChannelInboundHandlerAdapter implements Rout
         long interval = cluster.options().pingInterval().toNanos();
         pingTimer = channel.eventLoop().scheduleAtFixedRate(this::onPingTimer, interval, interval,
                 TimeUnit.NANOSECONDS);
+        if (closing) {
+            channel.close(); // closed (route removed, shutdown) while it was still connecting
+        }
     }
 
     @Override
