@@ -328,4 +328,21 @@ class RoutePoolTest {
         });
         assertThat(go.logText()).doesNotContain("rror parsing");
     }
+
+    @Test
+    void theClusterBlockTakesPoolSizeAndAccounts() {
+        io.jnatsd.config.ClusterSettings set = ServerPair.load(
+                "cluster {\n  port: -1\n  pool_size: 5\n  accounts: [A, C]\n}\n" + ACCOUNTS,
+                io.jnatsd.config.ServerOptions.builder()).build().cluster();
+        assertThat(set.poolSize()).isEqualTo(5);
+        assertThat(set.effectivePoolSize()).isEqualTo(5);
+        assertThat(set.accounts()).containsExactly("A", "C");
+        io.jnatsd.config.ClusterSettings off = ServerPair.load("cluster {\n  port: -1\n  pool_size: -1\n}\n",
+                io.jnatsd.config.ServerOptions.builder()).build().cluster();
+        assertThat(off.effectivePoolSize()).isZero();
+        io.jnatsd.config.ClusterSettings dflt = ServerPair.load("cluster {\n  port: -1\n}\n",
+                io.jnatsd.config.ServerOptions.builder()).build().cluster();
+        assertThat(dflt.effectivePoolSize()).isEqualTo(3);
+        assertThat(dflt.accounts()).isEmpty();
+    }
 }
