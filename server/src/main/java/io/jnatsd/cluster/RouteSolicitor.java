@@ -58,6 +58,11 @@ final class RouteSolicitor {
         return poolIdx;
     }
 
+    /** A further connection of a pool; an implicit one keeps trying while the peer is routed at all. */
+    private boolean child() {
+        return poolIdx != 0 || account != null;
+    }
+
     String account() {
         return account;
     }
@@ -180,7 +185,8 @@ final class RouteSolicitor {
 
     private void failed() {
         failures++;
-        if (!explicit && failures > cluster.settings().connectRetries()) {
+        boolean peerStillRouted = child() && remoteId != null && cluster.hasRoute(remoteId);
+        if (!explicit && failures > cluster.settings().connectRetries() && !peerStillRouted) {
             LOG.debug("Not attempting to reconnect to implicit route {}", RouteUserInfo.redacted(url));
             stopped = true;
             children.forEach(RouteSolicitor::stop);
