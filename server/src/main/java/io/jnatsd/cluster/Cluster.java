@@ -584,7 +584,7 @@ public final class Cluster implements AutoCloseable {
         if (!java.util.Objects.equals(oldSecurity.imports(), security.imports())) {
             interest.reimport(security.imports());
         }
-        for (RouteConnection r : table.all()) {
+        for (RouteConnection r : open) { // also those still in their handshake (a pool's further connections)
             r.securityChanged();
         }
         reloadRoutes(old.routes(), neu.routes());
