@@ -84,6 +84,6 @@ public final class ImportRoutes {
                     importer, exporter, SubjectRewrite.of(imp.localSubject(), imp.subject()), export, r)));
         }
         return new Installed(exporter, exporter.subscribeInternal(imp.subject(),
-                new StreamImportForward(importer, SubjectRewrite.of(imp.subject(), imp.localSubject()))));
+                new StreamImportForward(importer, imp.subject(), imp.localSubject())));
     }
 }

@@ -42,6 +42,22 @@ final class MessageRouter {
         }
     };
 
+    /**
+     * Per event loop, while a routed message reaches the internal subscribers: its RMSG's queue list, so a stream
+     * import maps it only to the importing account's queue groups the sender chose this server for.
+     */
+    private static final FastThreadLocal<RoutedQueues> ROUTED = new FastThreadLocal<>() {
+        @Override
+        protected RoutedQueues initialValue() {
+            return new RoutedQueues();
+        }
+    };
+
+    private static final class RoutedQueues {
+        byte[] buf;
+        RouteMsgArgs args;
+    }
+
     private MessageRouter() {
     }
 
@@ -149,17 +165,46 @@ final class MessageRouter {
      */
     static boolean fromRoute(Account<ClientConnection> account, PubArgs p, RouteMsgArgs q, byte[] payload,
             int payloadOff, FlushSet flushSet) {
-        boolean delivered = fromRouteToClients(account, p, q, payload, payloadOff, flushSet);
+        boolean delivered = fromRouteToClients(account, p, q, p.buf, payload, payloadOff, flushSet);
         // After the clients (an internal subscriber may route again on this thread, reusing the loop's MsgFrame):
         // imports mapping the message for this server's clients, reply mappings, system services.
         if (account.hasInternal()) {
-            delivered |= deliverRoutedInternal(account, p, payload, payloadOff);
+            delivered |= deliverRoutedInternal(account, p, q, payload, payloadOff);
         }
         return delivered;
     }
 
+    /** The RMSG queue list of the routed message being mapped on this thread, null outside one. */
+    static RouteMsgArgs routedQueues() {
+        return ROUTED.get().args;
+    }
+
+    /**
+     * A routed message mapped by a stream import into {@code account}: plain subscriptions get it, queue groups only
+     * when the RMSG listed them (their shadow interest in the exporting account made the sender pick this server).
+     */
+    static boolean forwardRoutedImport(Account<ClientConnection> account, PubArgs p, byte[] payload,
+            int payloadOff) {
+        int[] depth = HOPS.get();
+        if (depth[0] >= MAX_HOPS) {
+            return false;
+        }
+        depth[0]++;
+        RoutedQueues routed = ROUTED.get();
+        try {
+            boolean delivered = fromRouteToClients(account, p, routed.args, routed.buf, payload, payloadOff,
+                    FlushSet.current());
+            if (account.hasInternal()) {
+                delivered |= deliverInternal(null, account, p, payload, payloadOff);
+            }
+            return delivered;
+        } finally {
+            depth[0]--;
+        }
+    }
+
     private static boolean fromRouteToClients(Account<ClientConnection> account, PubArgs p, RouteMsgArgs q,
-            byte[] payload, int payloadOff, FlushSet flushSet) {
+            byte[] queueBuf, byte[] payload, int payloadOff, FlushSet flushSet) {
         MatchResult<ClientConnection> r = account.index().match(p.buf, p.subjectOff, p.subjectLen);
         if (r.isEmpty()) {
             return false;
@@ -177,7 +222,7 @@ final class MessageRouter {
         Subscription<ClientConnection>[][] groups = r.queueGroups();
         for (int g = 0; g < groups.length; g++) {
             Subscription<ClientConnection>[] members = groups[g];
-            if (!listed(members[0].queue(), p.buf, q)) {
+            if (!listed(members[0].queue(), queueBuf, q)) {
                 continue;
             }
             int n = members.length;
@@ -217,13 +262,26 @@ final class MessageRouter {
     }
 
     /** A routed message's internal subscribers: only those taking routed messages; with no publisher, no route. */
-    private static boolean deliverRoutedInternal(Account<ClientConnection> account, PubArgs p, byte[] payload,
-            int payloadOff) {
+    private static boolean deliverRoutedInternal(Account<ClientConnection> account, PubArgs p, RouteMsgArgs q,
+            byte[] payload, int payloadOff) {
         MatchResult<InternalSubscriber<ClientConnection>> r =
                 account.internal().match(p.buf, p.subjectOff, p.subjectLen);
         boolean delivered = false;
         for (Subscription<InternalSubscriber<ClientConnection>> s : r.plain()) {
-            if (!s.closed && s.subscriber().takesRouted()) {
+            if (s.closed || !s.subscriber().takesRouted()) {
+                continue;
+            }
+            if (s.subscriber() instanceof io.jnatsd.account.ImportedStream) {
+                RoutedQueues routed = ROUTED.get(); // only a stream import's mapping sees the RMSG's queues
+                routed.buf = p.buf;
+                routed.args = q;
+                try {
+                    delivered |= s.subscriber().onMessage(null, p, payload, payloadOff);
+                } finally {
+                    routed.buf = null;
+                    routed.args = null;
+                }
+            } else {
                 delivered |= s.subscriber().onMessage(null, p, payload, payloadOff);
             }
         }

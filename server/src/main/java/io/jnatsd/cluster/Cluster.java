@@ -51,9 +51,11 @@ public final class Cluster implements AutoCloseable {
     private final EventLoopGroup acceptor;
     private final EventLoopGroup io;
     private final RouteTable table = new RouteTable();
+    /** Every open route connection, registered or still in its handshake, so a shutdown closes them all. */
+    private final Set<RouteConnection> open = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final ClusterInterest interest = new ClusterInterest(table);
     private final RemoteInterest remote = new RemoteInterest();
-    private final RouteForwarder forwarder = new RouteForwarder(remote);
+    private final RouteForwarder forwarder = new RouteForwarder(remote, interest.shadows());
     private final List<RouteSolicitor> solicitors = new CopyOnWriteArrayList<>();
     private final AtomicLong routeIds = new AtomicLong();
     /** Told the client URLs (own first, then the peers') whenever they change; not called with no_advertise. */
@@ -74,6 +76,12 @@ public final class Cluster implements AutoCloseable {
     private volatile RouteSecurity security;
     private final BcryptPasswords passwords = new BcryptPasswords();
     private volatile RouteTls tls;
+    /** Route pooling as configured at start ({@code pool_size}, {@code accounts}); a reload does not change it. */
+    private final int poolSize;
+    private final List<String> dedicatedAccounts;
+    /** Each account's pool index per pool size, computed once per account (not per message). */
+    private final java.util.concurrent.ConcurrentHashMap<String, int[]> poolIndexes =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     public Cluster(ClusterSettings settings, Supplier<ServerOptions> options, String serverId, String serverName,
             Accounts<ClientConnection> accounts, Transport transport, EventLoopGroup acceptor, EventLoopGroup io,
@@ -92,6 +100,8 @@ public final class Cluster implements AutoCloseable {
         this.name = named ? settings.name() : randomName();
         this.dynamicName = !named;
         this.security = settings.security();
+        this.poolSize = settings.effectivePoolSize();
+        this.dedicatedAccounts = poolSize > 0 ? settings.accounts() : List.of();
         interest.imports(security.imports());
     }
 
@@ -236,6 +246,39 @@ public final class Cluster implements AutoCloseable {
         return table.byServerId(id) != null;
     }
 
+    /** Whether the given place of the pool with that server is connected. */
+    boolean hasRoute(String id, int poolIdx, String account) {
+        return table.bySlot(id, poolIdx, account) != null;
+    }
+
+    io.netty.channel.EventLoop nextLoop() {
+        return io.next();
+    }
+
+    /** The pool size this server announces ({@code route_pool_size}), 0 with {@code pool_size: -1}. */
+    int poolSizeAnnounced() {
+        return poolSize;
+    }
+
+    /** The accounts with a dedicated route ({@code cluster { accounts }}); none without pooling. */
+    List<String> dedicatedAccounts() {
+        return dedicatedAccounts;
+    }
+
+    boolean hasDedicatedRoute(String account) {
+        return dedicatedAccounts.contains(account);
+    }
+
+    /** The pool index an account is pinned to in a pool of {@code size}, cached per account. */
+    int poolIndex(String account, int size) {
+        int[] bySize = poolIndexes.computeIfAbsent(account, a -> new int[] {-1, 0});
+        if (bySize[0] != size) {
+            bySize[1] = RoutePool.indexOf(account, size);
+            bySize[0] = size;
+        }
+        return bySize[1];
+    }
+
     /** nats-server's rule: a dynamic name gives way to a configured one (or to a greater dynamic one). */
     synchronized boolean acceptClusterName(RouteInfo peer) {
         if (peer.cluster().equals(name)) {
@@ -255,6 +298,11 @@ public final class Cluster implements AutoCloseable {
     }
 
     byte[] ownInfoLine() {
+        return ownInfoLine(0, null);
+    }
+
+    /** This server's route INFO for one place of a pool (index or dedicated account). */
+    byte[] ownInfoLine(int poolIdx, String account) {
         ServerOptions o = options.get();
         String host = settings.host() == null || settings.host().isEmpty() ? "0.0.0.0" : settings.host();
         String ip = settings.advertise() == null || settings.advertise().isEmpty() ? null
@@ -262,7 +310,8 @@ public final class Cluster implements AutoCloseable {
         RouteInfo own = new RouteInfo(serverId, serverName, host, port, ip, name, dynamicName,
                 settings.noAdvertise() ? List.of() : ownClientUrls,
                 settings.noAdvertise() ? List.of() : ownWebSocketUrls, !o.noHeaderSupport(), lameDuck,
-                RouteInfo.ROUTE_PROTO, RouteInfoSecurity.of(security));
+                RouteInfo.ROUTE_PROTO, RouteInfoSecurity.of(security),
+                poolSize == 0 ? RoutePool.NONE : new RoutePool(poolSize, poolIdx, account));
         return own.render(ServerVersion.VERSION, runtime(), o.maxPayload(), null);
     }
 
@@ -301,11 +350,12 @@ public final class Cluster implements AutoCloseable {
      */
     boolean register(RouteConnection r) {
         RouteConnection dropped = null;
+        boolean firstToPeer;
         synchronized (interest) {
             if (closed) {
                 return false;
             }
-            RouteConnection existing = table.byServerId(r.remoteId());
+            RouteConnection existing = table.bySlot(r.remoteId(), r.poolIndex(), r.routeAccount());
             if (existing != null) {
                 if (!preferred(r, existing)) {
                     return false;
@@ -314,6 +364,7 @@ public final class Cluster implements AutoCloseable {
                 existing.replaced();
                 dropped = existing;
             }
+            firstToPeer = table.byServerId(r.remoteId()) == null;
             table.add(r);
             if (r.infoVersionSent() != ownInfoVersion) {
                 r.sendControl(ownInfoLine()); // it changed while this route was in its handshake
@@ -323,11 +374,15 @@ public final class Cluster implements AutoCloseable {
         if (dropped != null) {
             dropped.close("Duplicate Route");
         }
+        if (!firstToPeer) {
+            return true; // another connection of the pool: the peer is known and gossiped already
+        }
         byte[] gossip = r.info().withIp(r.routeUrl()).render(ServerVersion.VERSION, runtime(),
                 options.get().maxPayload(), null);
+        Set<String> told = new java.util.HashSet<>();
         for (RouteConnection other : table.all()) {
-            if (other != r) {
-                other.sendControl(gossip);
+            if (other != r && !other.remoteId().equals(r.remoteId()) && told.add(other.remoteId())) {
+                other.sendControl(gossip); // once per peer, not once per pooled connection
             }
         }
         connectUrlsMayHaveChanged();
@@ -345,7 +400,7 @@ public final class Cluster implements AutoCloseable {
     void unregister(RouteConnection r) {
         boolean removed;
         synchronized (interest) {
-            removed = table.remove(r);
+            removed = table.remove(r) && (r.remoteId() == null || table.byServerId(r.remoteId()) == null);
         }
         if (removed) {
             connectUrlsMayHaveChanged();
@@ -447,7 +502,12 @@ public final class Cluster implements AutoCloseable {
         return new ArrayList<>(urls);
     }
 
-    /** The registered routes, for monitoring. */
+    /** Servers this one has at least one route to (a pooled peer counts once). */
+    public int peerCount() {
+        return table.peerCount();
+    }
+
+    /** The registered route connections (each of a pool), for monitoring. */
     public List<RouteView> routes() {
         List<RouteView> out = new ArrayList<>();
         for (RouteConnection r : table.all()) {
@@ -524,7 +584,7 @@ public final class Cluster implements AutoCloseable {
         if (!java.util.Objects.equals(oldSecurity.imports(), security.imports())) {
             interest.reimport(security.imports());
         }
-        for (RouteConnection r : table.all()) {
+        for (RouteConnection r : open) { // also those still in their handshake (a pool's further connections)
             r.securityChanged();
         }
         reloadRoutes(old.routes(), neu.routes());
@@ -564,6 +624,21 @@ public final class Cluster implements AutoCloseable {
         }
         for (RouteConnection r : table.all()) {
             r.close("Server Shutdown");
+        }
+        for (RouteConnection r : open) {
+            r.close("Server Shutdown");
+        }
+    }
+
+    /** A route connection opened (true) or closed (false). */
+    void opened(RouteConnection r, boolean isOpen) {
+        if (isOpen) {
+            open.add(r);
+            if (closed) {
+                r.close("Server Shutdown");
+            }
+        } else {
+            open.remove(r);
         }
     }
 }

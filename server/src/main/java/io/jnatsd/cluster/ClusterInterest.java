@@ -1,6 +1,7 @@
 package io.jnatsd.cluster;
 
 import io.jnatsd.account.Account;
+import io.jnatsd.account.ImportedStream;
 import io.jnatsd.account.InternalSubscriber;
 import io.jnatsd.client.ClientConnection;
 import io.jnatsd.subject.InterestListener;
@@ -32,8 +33,20 @@ final class ClusterInterest {
     private record Key(String subject, String queue) {
     }
 
+    /** A stream import into an account, held in the exporting one: its queue groups are shadowed there. */
+    private record StreamImport(String exporter, ImportedStream stream) {
+    }
+
+    /** importing account -> its stream imports. */
+    private final Map<String, List<StreamImport>> importsInto = new HashMap<>();
+    private final LocalShadows shadows = new LocalShadows();
+
     ClusterInterest(RouteTable routes) {
         this.routes = routes;
+    }
+
+    LocalShadows shadows() {
+        return shadows;
     }
 
     void imports(io.jnatsd.auth.SubjectPermission p) {
@@ -42,20 +55,20 @@ final class ClusterInterest {
 
     /** New import permissions (reload): routes get RS+ for what is now announced, RS- for what no longer is. */
     synchronized void reimport(io.jnatsd.auth.SubjectPermission p) {
-        List<byte[]> lines = new ArrayList<>();
+        List<Map.Entry<String, byte[]>> lines = new ArrayList<>();
         for (Map.Entry<String, Map<Key, int[]>> a : counts.entrySet()) {
             for (Map.Entry<Key, int[]> e : a.getValue().entrySet()) {
                 boolean before = announced(e.getKey());
                 boolean after = p == null || p.permits(e.getKey().subject, null);
                 if (before && !after) {
-                    lines.add(minus(a.getKey(), e.getKey()));
+                    lines.add(Map.entry(a.getKey(), minus(a.getKey(), e.getKey())));
                 } else if (!before && after) {
-                    lines.add(plus(a.getKey(), e.getKey(), e.getValue()[0]));
+                    lines.add(Map.entry(a.getKey(), plus(a.getKey(), e.getKey(), e.getValue()[0])));
                 }
             }
         }
         imports = p;
-        lines.forEach(this::broadcast);
+        lines.forEach(l -> broadcast(l.getKey(), l.getValue()));
     }
 
     private boolean announced(Key key) {
@@ -89,6 +102,7 @@ final class ClusterInterest {
                     public void added(Subscription<InternalSubscriber<ClientConnection>> sub) {
                         if (sub.subscriber().takesRouted()) {
                             ClusterInterest.this.added(name, sub.subjectString(), null);
+                            importAdded(name, sub.subscriber());
                         }
                     }
 
@@ -96,17 +110,64 @@ final class ClusterInterest {
                     public void removed(Subscription<InternalSubscriber<ClientConnection>> sub) {
                         if (sub.subscriber().takesRouted()) {
                             ClusterInterest.this.removed(name, sub.subjectString(), null);
+                            importRemoved(name, sub.subscriber());
                         }
                     }
                 });
         for (Subscription<InternalSubscriber<ClientConnection>> s : internal) {
             if (s.subscriber().takesRouted()) {
                 added(name, s.subjectString(), null);
+                importAdded(name, s.subscriber());
             }
         }
     }
 
+    private synchronized void importAdded(String exporter, InternalSubscriber<ClientConnection> s) {
+        if (s instanceof ImportedStream is) {
+            importsInto.computeIfAbsent(is.importer(), k -> new ArrayList<>()).add(new StreamImport(exporter, is));
+        }
+    }
+
+    private synchronized void importRemoved(String exporter, InternalSubscriber<ClientConnection> s) {
+        if (s instanceof ImportedStream is) {
+            List<StreamImport> l = importsInto.get(is.importer());
+            if (l != null) {
+                l.remove(new StreamImport(exporter, is));
+            }
+        }
+    }
+
+    /**
+     * A subscription appeared; a queue subscription in an account with stream imports is also counted (and
+     * announced) as the same queue group on the exported subject in each exporting account: its shadow.
+     */
     synchronized void added(String account, String subject, String queue) {
+        count(account, subject, queue);
+        if (queue != null) {
+            for (StreamImport imp : importsInto.getOrDefault(account, List.of())) {
+                String shadow = imp.stream.shadowSubject(subject);
+                if (shadow != null) {
+                    count(imp.exporter, shadow, queue);
+                    shadows.add(imp.exporter, shadow, queue);
+                }
+            }
+        }
+    }
+
+    synchronized void removed(String account, String subject, String queue) {
+        uncount(account, subject, queue);
+        if (queue != null) {
+            for (StreamImport imp : importsInto.getOrDefault(account, List.of())) {
+                String shadow = imp.stream.shadowSubject(subject);
+                if (shadow != null) {
+                    uncount(imp.exporter, shadow, queue);
+                    shadows.remove(imp.exporter, shadow, queue);
+                }
+            }
+        }
+    }
+
+    private void count(String account, String subject, String queue) {
         Key key = new Key(subject, queue);
         int[] n = counts.computeIfAbsent(account, a -> new HashMap<>()).computeIfAbsent(key, k -> new int[1]);
         n[0]++;
@@ -114,13 +175,13 @@ final class ClusterInterest {
             return;
         }
         if (key.queue != null) {
-            broadcast(plus(account, key, n[0]));
+            broadcast(account, plus(account, key, n[0]));
         } else if (n[0] == 1) {
-            broadcast(plus(account, key, 1));
+            broadcast(account, plus(account, key, 1));
         }
     }
 
-    synchronized void removed(String account, String subject, String queue) {
+    private void uncount(String account, String subject, String queue) {
         Map<Key, int[]> m = counts.get(account);
         Key key = new Key(subject, queue);
         int[] n = m == null ? null : m.get(key);
@@ -136,9 +197,9 @@ final class ClusterInterest {
         }
         if (n[0] <= 0) {
             m.remove(key);
-            broadcast(minus(account, key));
+            broadcast(account, minus(account, key));
         } else if (key.queue != null) {
-            broadcast(plus(account, key, n[0]));
+            broadcast(account, plus(account, key, n[0]));
         }
     }
 
@@ -146,6 +207,9 @@ final class ClusterInterest {
     void sendAllTo(RouteConnection route) {
         assert Thread.holdsLock(this);
         for (Map.Entry<String, Map<Key, int[]>> a : counts.entrySet()) {
+            if (!route.carries(a.getKey())) {
+                continue; // another connection of a pool carries this account
+            }
             for (Map.Entry<Key, int[]> e : a.getValue().entrySet()) {
                 if (announced(e.getKey())) {
                     route.sendControl(plus(a.getKey(), e.getKey(), e.getValue()[0]));
@@ -161,9 +225,12 @@ final class ClusterInterest {
         return lines;
     }
 
-    private void broadcast(byte[] line) {
+    /** To every peer, on the one connection that carries the account. */
+    private void broadcast(String account, byte[] line) {
         for (RouteConnection r : routes.all()) {
-            r.sendControl(line);
+            if (r.carries(account)) {
+                r.sendControl(line);
+            }
         }
     }
 

@@ -72,6 +72,14 @@ final class RouteConnection extends ChannelInboundHandlerAdapter implements Rout
     private Account<ClientConnection> lastAccount;
     volatile long inMsgs;
     volatile long inBytes;
+    /**
+     * Route pooling with this peer (set before registration): connections per peer both ends agreed on (0: the peer
+     * does not pool, so this one route carries every account), this connection's index in the pool, or the account
+     * it is dedicated to.
+     */
+    private volatile int poolSize;
+    private volatile int poolIdx;
+    private volatile String routeAccount;
 
     private record RemoteSub(String account, Subscription<RouteConnection> sub) {
     }
@@ -80,6 +88,10 @@ final class RouteConnection extends ChannelInboundHandlerAdapter implements Rout
         this.cluster = cluster;
         this.solicitor = solicitor;
         this.id = cluster.nextRouteId();
+        if (solicitor != null) {
+            this.poolIdx = solicitor.poolIndex();
+            this.routeAccount = solicitor.account();
+        }
         this.parser = ProtocolParser.forRoutes(this, Math.max(cluster.options().maxControlLine(), 64 * 1024),
                 Integer.MAX_VALUE);
     }
@@ -143,6 +155,36 @@ final class RouteConnection extends ChannelInboundHandlerAdapter implements Rout
         return interestCount;
     }
 
+    /** Connections per peer agreed with this peer, 0 without pooling. */
+    int poolSize() {
+        return poolSize;
+    }
+
+    int poolIndex() {
+        return poolIdx;
+    }
+
+    /** The account this connection is dedicated to, null for a pooled (or the only) route. */
+    String routeAccount() {
+        return routeAccount;
+    }
+
+    /**
+     * Whether this connection carries an account's interest and so its messages (cold path: on RS+/RS- and at
+     * registration). Per peer exactly one connection carries each account, so per-account order holds.
+     */
+    boolean carries(String account) {
+        int n = poolSize;
+        if (n == 0) {
+            return true;
+        }
+        String dedicated = routeAccount;
+        if (dedicated != null) {
+            return dedicated.equals(account);
+        }
+        return !cluster.hasDedicatedRoute(account) && poolIdx == cluster.poolIndex(account, n);
+    }
+
     RouteOutbound outbound() {
         return out;
     }
@@ -152,6 +194,7 @@ final class RouteConnection extends ChannelInboundHandlerAdapter implements Rout
     @Override
     public void channelActive(ChannelHandlerContext c) {
         channel = c.channel();
+        cluster.opened(this, true);
         out = new RouteOutbound(channel);
         stallWatch = new RouteStallWatch(channel, cluster.options().writeDeadline(), this::stalled);
         if (channel.remoteAddress() instanceof InetSocketAddress isa) {
@@ -163,7 +206,7 @@ final class RouteConnection extends ChannelInboundHandlerAdapter implements Rout
             sendControl(cluster.connectLine(solicitor.url()));
         }
         infoVersionSent = cluster.ownInfoVersion();
-        sendControl(cluster.ownInfoLine());
+        sendControl(cluster.ownInfoLine(poolIdx, routeAccount));
         authorized = solicitor != null || !cluster.security().authRequired();
         if (channel.pipeline().get(RouteTls.HANDLER) == null) {
             startAuthTimer();
@@ -172,11 +215,15 @@ final class RouteConnection extends ChannelInboundHandlerAdapter implements Rout
         long interval = cluster.options().pingInterval().toNanos();
         pingTimer = channel.eventLoop().scheduleAtFixedRate(this::onPingTimer, interval, interval,
                 TimeUnit.NANOSECONDS);
+        if (closing) {
+            channel.close(); // closed (route removed, shutdown) while it was still connecting
+        }
     }
 
     @Override
     public void channelInactive(ChannelHandlerContext c) {
         closing = true;
+        cluster.opened(this, false);
         if (pingTimer != null) {
             pingTimer.cancel(false);
         }
@@ -453,6 +500,9 @@ final class RouteConnection extends ChannelInboundHandlerAdapter implements Rout
             close("Cluster Name Conflict");
             return;
         }
+        if (!agreePool(i.pool())) {
+            return;
+        }
         info = i;
         if (solicitor != null) {
             solicitor.connected(i.serverId());
@@ -463,11 +513,43 @@ final class RouteConnection extends ChannelInboundHandlerAdapter implements Rout
             return;
         }
         registered = true;
+        if (solicitor != null && poolSize > 0 && poolIdx == 0 && routeAccount == null) {
+            solicitor.poolReady(poolSize, cluster.dedicatedAccounts()); // open the rest of the pool
+        }
         pingsOut++;
         pingSentNanos = System.nanoTime();
         sendControl(PING);
         LOG.info("{} - rid:{} - Route connection registered with {} ({})", remote, id, i.serverName(),
                 i.serverId());
+    }
+
+    /**
+     * Settles this connection's place with the peer: pooled only when both ends announce a pool (the smaller size
+     * wins, so both pin accounts alike); an accepted connection takes the index or account the soliciting side
+     * gave in its INFO. False (and closed) when the peer asks for a place this server does not have.
+     */
+    private boolean agreePool(RoutePool peer) {
+        int ours = cluster.poolSizeAnnounced();
+        int agreed = ours > 0 && peer.size() > 0 ? Math.min(ours, peer.size()) : 0;
+        if (solicitor == null) {
+            poolIdx = peer.index();
+            routeAccount = peer.account();
+        }
+        String problem = null;
+        if (agreed == 0 && (poolIdx != 0 || routeAccount != null)) {
+            problem = "route pooling is disabled on one side";
+        } else if (routeAccount != null && !cluster.hasDedicatedRoute(routeAccount)) {
+            problem = "account \"" + routeAccount + "\" has no dedicated route here";
+        } else if (routeAccount == null && agreed > 0 && poolIdx >= agreed) {
+            problem = "route pool index " + poolIdx + " out of range " + agreed;
+        }
+        if (problem != null) {
+            LOG.error("{} - rid:{} - Rejecting route: {}", remote, id, problem);
+            close("Route Pool Mismatch");
+            return false;
+        }
+        poolSize = agreed;
+        return true;
     }
 
     /** The URL other servers should use to reach this peer's route port. */

@@ -32,8 +32,12 @@ final class RouteForwarder implements RouteFanout {
         }
     };
 
-    RouteForwarder(RemoteInterest remote) {
+    /** Queue groups of importing accounts served here through stream imports (shadow interest). */
+    private final LocalShadows shadows;
+
+    RouteForwarder(RemoteInterest remote, LocalShadows shadows) {
         this.remote = remote;
+        this.shadows = shadows;
     }
 
     @Override
@@ -56,8 +60,10 @@ final class RouteForwarder implements RouteFanout {
         Subscription<RouteConnection>[][] groups = r.queueGroups();
         for (int g = 0; g < groups.length; g++) {
             Subscription<RouteConnection>[] members = groups[g];
-            if (servedLocally(members[0].queue(), local)) {
-                continue;
+            String queue = members[0].queue();
+            if (servedLocally(queue, local)
+                    || shadows.serves(account.name(), p.buf, p.subjectOff, p.subjectLen, queue)) {
+                continue; // a local member (or one reached through a stream import here) takes it
             }
             Subscription<RouteConnection> chosen =
                     members[members.length == 1 ? 0 : ThreadLocalRandom.current().nextInt(members.length)];

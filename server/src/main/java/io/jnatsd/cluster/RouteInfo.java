@@ -17,11 +17,13 @@ import java.util.List;
  * @param ip the peer's route URL as gossiped ({@code nats-route://host:port/}), null when not given
  * @param security what the sender protects its routes with (auth_required, tls_required, import, export): shown
  *                 to peers as nats-server does, not acted on by them
+ * @param pool     the sender's route pooling ({@code route_pool_size}, {@code route_pool_idx}, {@code route_account},
+ *                 nats-server 2.10); {@link RoutePool#NONE} from a server without pooling
  */
 record RouteInfo(String serverId, String serverName, String host, int port, String ip, String cluster,
         boolean clusterDynamic, List<String> connectUrls, List<String> wsConnectUrls, boolean headers,
         boolean lameDuck, int proto,
-        RouteInfoSecurity security) {
+        RouteInfoSecurity security, RoutePool pool) {
     static final ObjectMapper JSON = new ObjectMapper();
     /** Route protocol 2: account names in RS+/RS-/RMSG, as nats-server 2.x. */
     static final int ROUTE_PROTO = 2;
@@ -44,7 +46,9 @@ record RouteInfo(String serverId, String serverName, String host, int port, Stri
                 n.path("cluster").asText(""), n.path("cluster_dynamic").asBoolean(false), List.copyOf(urls),
                 List.copyOf(wsUrls),
                 n.path("headers").asBoolean(false), n.path("ldm").asBoolean(false), n.path("proto").asInt(0),
-                RouteInfoSecurity.parse(n));
+                RouteInfoSecurity.parse(n), new RoutePool(n.path("route_pool_size").asInt(0),
+                        n.path("route_pool_idx").asInt(0),
+                        n.hasNonNull("route_account") ? n.get("route_account").asText() : null));
     }
 
     /** The {@code INFO {...}\r\n} line, fields in nats-server's order. */
@@ -79,6 +83,7 @@ record RouteInfo(String serverId, String serverName, String host, int port, Stri
             wsConnectUrls.forEach(a::add);
         }
         security.renderPermissions(o);
+        pool.render(o);
         if (lameDuck) {
             o.put("ldm", true);
         }
@@ -88,11 +93,11 @@ record RouteInfo(String serverId, String serverName, String host, int port, Stri
     /** The same INFO as gossip for other routes: with the route URL others should connect to. */
     RouteInfo withIp(String routeUrl) {
         return new RouteInfo(serverId, serverName, host, port, routeUrl, cluster, clusterDynamic, connectUrls,
-                wsConnectUrls, headers, lameDuck, proto, security);
+                wsConnectUrls, headers, lameDuck, proto, security, pool);
     }
 
     RouteInfo withCluster(String name, boolean dynamic) {
         return new RouteInfo(serverId, serverName, host, port, ip, name, dynamic, connectUrls, wsConnectUrls,
-                headers, lameDuck, proto, security);
+                headers, lameDuck, proto, security, pool);
     }
 }

@@ -18,6 +18,8 @@ import java.util.concurrent.TimeUnit;
  * doubling to 4 s, with jitter). An explicit route (from the config) retries for ever; an implicit one (learned by
  * gossip) gives up after connect_retries failed attempts, as nats-server. While another connection to the same
  * server is the registered route (it solicited us, or won the duplicate check), it only checks back now and then.
+ * With route pooling the solicitor of the pool's first connection (index 0) starts one child per further index and
+ * dedicated account once the peer agreed to pool; children retry like their parent and stop with it.
  */
 final class RouteSolicitor {
     private static final Logger LOG = LoggerFactory.getLogger(RouteSolicitor.class);
@@ -33,12 +35,56 @@ final class RouteSolicitor {
     /** The server at the other end, once a handshake told us. */
     private volatile String remoteId;
     private volatile RouteConnection current;
+    /** This solicitor's place in the pool with the peer: an index, or a dedicated account (index 0 then). */
+    private final int poolIdx;
+    private final String account;
+    /** The pool's further connections, started by {@link #poolReady}; empty for a child. */
+    private final java.util.List<RouteSolicitor> children = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     RouteSolicitor(Cluster cluster, URI url, boolean explicit, EventLoop loop) {
+        this(cluster, url, explicit, loop, 0, null);
+    }
+
+    private RouteSolicitor(Cluster cluster, URI url, boolean explicit, EventLoop loop, int poolIdx, String account) {
         this.cluster = cluster;
         this.url = url;
         this.explicit = explicit;
         this.loop = loop;
+        this.poolIdx = poolIdx;
+        this.account = account;
+    }
+
+    int poolIndex() {
+        return poolIdx;
+    }
+
+    /** A further connection of a pool; an implicit one keeps trying while the peer is routed at all. */
+    private boolean child() {
+        return poolIdx != 0 || account != null;
+    }
+
+    String account() {
+        return account;
+    }
+
+    /**
+     * The pool's first connection registered and the peer pools too: solicit the other indexes and the dedicated
+     * account routes (once; they keep themselves connected afterwards).
+     */
+    synchronized void poolReady(int poolSize, java.util.List<String> accounts) {
+        if (!children.isEmpty() || stopped) {
+            return;
+        }
+        for (int i = 1; i < poolSize; i++) {
+            children.add(new RouteSolicitor(cluster, url, explicit, cluster.nextLoop(), i, null));
+        }
+        for (String a : accounts) {
+            children.add(new RouteSolicitor(cluster, url, explicit, cluster.nextLoop(), 0, a));
+        }
+        for (RouteSolicitor c : children) {
+            c.remoteId = remoteId;
+            c.start();
+        }
     }
 
     URI url() {
@@ -58,20 +104,21 @@ final class RouteSolicitor {
     }
 
     void stop() {
+        halt("Server Shutdown");
+    }
+
+    private void halt(String reason) {
         stopped = true;
+        children.forEach(c -> c.halt(reason));
         RouteConnection c = current;
         if (c != null) {
-            c.close("Server Shutdown");
+            c.close(reason);
         }
     }
 
     /** Taken out of the routes by a reload: its connection closes and is not retried. */
     void removed() {
-        stopped = true;
-        RouteConnection c = current;
-        if (c != null) {
-            c.close("Route Removed");
-        }
+        halt("Route Removed");
         LOG.info("Removed route {}", RouteUserInfo.redacted(url));
     }
 
@@ -92,7 +139,7 @@ final class RouteSolicitor {
             return;
         }
         String id = remoteId;
-        if (id != null && cluster.hasRoute(id)) {
+        if (id != null && cluster.hasRoute(id, poolIdx, account)) {
             retryLater(MAX_DELAY_MILLIS); // routed already through another connection
             return;
         }
@@ -138,9 +185,11 @@ final class RouteSolicitor {
 
     private void failed() {
         failures++;
-        if (!explicit && failures > cluster.settings().connectRetries()) {
+        boolean peerStillRouted = child() && remoteId != null && cluster.hasRoute(remoteId);
+        if (!explicit && failures > cluster.settings().connectRetries() && !peerStillRouted) {
             LOG.debug("Not attempting to reconnect to implicit route {}", RouteUserInfo.redacted(url));
             stopped = true;
+            children.forEach(RouteSolicitor::stop);
             cluster.forget(this);
             return;
         }

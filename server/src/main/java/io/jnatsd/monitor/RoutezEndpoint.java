@@ -52,6 +52,12 @@ final class RoutezEndpoint implements Endpoint {
             o.put("in_bytes", v.inBytes());
             o.put("out_bytes", v.outBytes());
             o.put("subscriptions", v.subscriptions());
+            if (v.poolIdx() >= 0) {
+                o.put("pool_idx", v.poolIdx());
+            }
+            if (v.account() != null) {
+                o.put("account", v.account());
+            }
             if (subs && !v.subjects().isEmpty()) {
                 ArrayNode s = o.putArray("subscriptions_list");
                 v.subjects().forEach(s::add);

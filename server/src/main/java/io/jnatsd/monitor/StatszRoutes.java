@@ -9,7 +9,8 @@ import java.util.List;
 
 /**
  * STATSZ's cluster part as nats-server 2.9.10 writes it: {@code routes} (per route: {@code rid}, peer {@code name},
- * {@code sent}, {@code received}, {@code pending}) and {@code active_servers} (this server and its peers).
+ * {@code sent}, {@code received}, {@code pending}; each connection of a route pool) and {@code active_servers} (this
+ * server and its peers, a pooled peer counted once).
  */
 final class StatszRoutes {
     private StatszRoutes() {
@@ -29,6 +30,6 @@ final class StatszRoutes {
                 o.put("pending", r.pendingBytes());
             }
         }
-        statsz.put("active_servers", 1 + routes.size());
+        statsz.put("active_servers", 1 + (cluster == null ? 0 : cluster.peerCount()));
     }
 }

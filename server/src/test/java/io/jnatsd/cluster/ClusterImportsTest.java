@@ -184,4 +184,69 @@ class ClusterImportsTest {
         Thread.sleep(300);
         assertThat(handled.get()).as("one member of the group per request").isEqualTo(20);
     }
+
+    @Test
+    void aQueueGroupUnderAStreamImportGetsEachMessageOnceClusterWide() throws Exception {
+        // Members of B's group on both servers, publishers in X on both: each message reaches one member in all,
+        // (nats-server's shadow queue interest), while a plain subscriber in B on each server gets every one.
+        List<Subscription> members = new ArrayList<>();
+        List<Subscription> plain = new ArrayList<>();
+        for (NatsServer s : List.of(one, two)) {
+            Connection c = as(s, "b");
+            members.add(c.subscribe("fromx.ev.q", "workers"));
+            plain.add(c.subscribe("fromx.ev.q"));
+            JnatsClients.flush(c);
+        }
+        Connection onOne = as(one, "x");
+        Connection onTwo = as(two, "x");
+        awaitStream(onOne, "ev.q", plain.get(1));
+        awaitStream(onTwo, "ev.q", plain.get(0));
+        Thread.sleep(200); // the shadow interest of the far members has arrived with the plain one
+        for (Subscription m : members) {
+            while (m.nextMessage(Duration.ofMillis(100)) != null) {
+                // probes
+            }
+        }
+        for (Subscription p : plain) {
+            while (p.nextMessage(Duration.ofMillis(100)) != null) {
+                // probes
+            }
+        }
+        int n = 50;
+        for (int i = 0; i < n; i++) {
+            (i % 2 == 0 ? onOne : onTwo).publish("ev.q", new byte[] {(byte) i});
+        }
+        JnatsClients.flush(onOne);
+        JnatsClients.flush(onTwo);
+        for (Subscription p : plain) {
+            for (int i = 0; i < n; i++) {
+                assertThat(p.nextMessage(JnatsClients.WAIT)).as("plain message " + i).isNotNull();
+            }
+            assertThat(p.nextMessage(Duration.ofMillis(200))).as("plain exactly once").isNull();
+        }
+        int got = 0;
+        for (Subscription m : members) {
+            while (m.nextMessage(Duration.ofMillis(300)) != null) {
+                got++;
+            }
+        }
+        assertThat(got).as("each message once to the group").isEqualTo(n);
+    }
+
+    @Test
+    void aQueueGroupWithMembersOnlyOnTheOtherServerStillGetsStreamImportedMessages() throws Exception {
+        Connection member = as(two, "b");
+        Subscription q = member.subscribe("fromx.ev.far", "workers");
+        JnatsClients.flush(member);
+        Connection publisher = as(one, "x");
+        awaitStream(publisher, "ev.far", q);
+        for (int i = 0; i < 20; i++) {
+            publisher.publish("ev.far", new byte[] {(byte) i});
+        }
+        JnatsClients.flush(publisher);
+        for (int i = 0; i < 20; i++) {
+            assertThat(q.nextMessage(JnatsClients.WAIT)).as("message " + i).isNotNull();
+        }
+        assertThat(q.nextMessage(Duration.ofMillis(300))).isNull();
+    }
 }

@@ -257,4 +257,50 @@ class MixedClusterAccountsTest {
         theirs.path("routes").get(0).fieldNames().forEachRemaining(goKeys::add);
         assertThat(keys).isEqualTo(goKeys);
     }
+
+    @Test
+    void aQueueGroupUnderAStreamImportSpreadOverBothServersGetsEachMessageOnce() throws Exception {
+        // Shadow queue interest both ways: nats-server and jnatsd agree on one member per message.
+        List<Subscription> members = new ArrayList<>();
+        List<Subscription> plain = new ArrayList<>();
+        for (String url : List.of(j.clientUrl(), goUrl())) {
+            Connection c = as(url, "b");
+            members.add(c.subscribe("fromx.ev.q", "workers"));
+            plain.add(c.subscribe("fromx.ev.q"));
+            c.flush(JnatsClients.WAIT);
+        }
+        Connection onJ = as(j.clientUrl(), "x");
+        Connection onGo = as(goUrl(), "x");
+        ClusterImportsTest.awaitStream(onJ, "ev.q", plain.get(1));
+        ClusterImportsTest.awaitStream(onGo, "ev.q", plain.get(0));
+        Thread.sleep(300);
+        for (Subscription s : members) {
+            while (s.nextMessage(Duration.ofMillis(100)) != null) {
+                // probes
+            }
+        }
+        for (Subscription s : plain) {
+            while (s.nextMessage(Duration.ofMillis(100)) != null) {
+                // probes
+            }
+        }
+        int n = 40;
+        for (int i = 0; i < n; i++) {
+            (i % 2 == 0 ? onJ : onGo).publish("ev.q", new byte[] {(byte) i});
+        }
+        onJ.flush(JnatsClients.WAIT);
+        onGo.flush(JnatsClients.WAIT);
+        for (Subscription s : plain) {
+            for (int i = 0; i < n; i++) {
+                assertThat(s.nextMessage(JnatsClients.WAIT)).as("plain message " + i).isNotNull();
+            }
+        }
+        int got = 0;
+        for (Subscription s : members) {
+            while (s.nextMessage(Duration.ofMillis(300)) != null) {
+                got++;
+            }
+        }
+        assertThat(got).as("each message once to the group").isEqualTo(n);
+    }
 }

@@ -91,7 +91,7 @@ class MixedClusterTest {
         NatsServer j2 = TestClusters.nodeRoutedTo("nats-route://127.0.0.1:" + goRoutePort);
         try {
             Await.until(Duration.ofSeconds(10), "j and j2 both have 2 routes",
-                    () -> j.cluster().routes().size() == 2 && j2.cluster().routes().size() == 2);
+                    () -> j.cluster().peerCount() == 2 && j2.cluster().peerCount() == 2);
             assertThat(j.cluster().routes()).extracting(RouteView::remoteId).contains(j2.serverId());
             Connection onJ = connect(j.clientUrl());
             Connection onJ2 = connect(j2.clientUrl());
@@ -113,7 +113,7 @@ class MixedClusterTest {
         NatsServer j2 = TestClusters.node(j);
         try {
             Await.until(Duration.ofSeconds(10), "j2 routed to j and to nats-server",
-                    () -> j2.cluster().routes().size() == 2);
+                    () -> j2.cluster().peerCount() == 2);
             Connection onGo = connect(goUrl());
             Connection onJ2 = connect(j2.clientUrl());
             Subscription s = onGo.subscribe("from.j2");

@@ -144,7 +144,7 @@ class RouteTlsTest {
                 () -> j.cluster().routes().size() == 1);
         // A second jnatsd node solicits nats-server over TLS (and meshes with j through gossip).
         NatsServer j2 = node(mutual, "nats-route://127.0.0.1:" + goRoutes);
-        Await.until(Duration.ofSeconds(10), "j2 routed to nats-server and j", () -> j2.cluster().routes().size() == 2);
+        Await.until(Duration.ofSeconds(10), "j2 routed to nats-server and j", () -> j2.cluster().peerCount() == 2);
         Connection onGo = keep(Nats.connect("nats://127.0.0.1:" + go.port()));
         Connection onJ = keep(JnatsClients.connect(j));
         Connection onJ2 = keep(JnatsClients.connect(j2));

@@ -57,7 +57,7 @@ class ThreeNodeClusterTest {
         // B and C were told only about A; each now routes to the other as well.
         assertThat(b.cluster().routes()).extracting(RouteView::remoteId).contains(c.serverId());
         assertThat(c.cluster().routes()).extracting(RouteView::remoteId).contains(b.serverId());
-        assertThat(a.cluster().routes()).extracting(RouteView::remoteId)
+        assertThat(a.cluster().routes().stream().map(RouteView::remoteId).distinct())
                 .containsExactlyInAnyOrder(b.serverId(), c.serverId());
     }
 
@@ -139,9 +139,9 @@ class ThreeNodeClusterTest {
         pa.publish("mix", new byte[] {7});
         assertThat(plain.nextMessage(JnatsClients.WAIT)).isNotNull();
         assertThat(q.nextMessage(JnatsClients.WAIT)).isNotNull();
-        RouteView toB = a.cluster().routes().stream().filter(r -> r.remoteId().equals(b.serverId())).findFirst()
-                .orElseThrow();
-        assertThat(toB.outMsgs()).isEqualTo(1);
+        long toB = a.cluster().routes().stream().filter(r -> r.remoteId().equals(b.serverId()))
+                .mapToLong(RouteView::outMsgs).sum(); // over the pool's connections
+        assertThat(toB).isEqualTo(1);
     }
 
     @Test
@@ -175,7 +175,7 @@ class ThreeNodeClusterTest {
         TestClusters.awaitRemoteInterest(a, 1);
         c.close();
         Await.until(JnatsClients.WAIT, "a and b dropped their route to c",
-                () -> a.cluster().routes().size() == 1 && b.cluster().routes().size() == 1);
+                () -> a.cluster().peerCount() == 1 && b.cluster().peerCount() == 1);
         pa.publish("after", new byte[] {1});
         assertThat(onB.nextMessage(JnatsClients.WAIT)).isNotNull();
     }

@@ -147,9 +147,9 @@ class TwoNodeRoutingTest {
         assertThat(sb.nextMessage(JnatsClients.WAIT)).isNotNull();
         assertThat(sa.nextMessage(Duration.ofMillis(300))).isNull();
         assertThat(sb.nextMessage(Duration.ofMillis(300))).isNull();
-        List<RouteView> routes = a.cluster().routes();
-        assertThat(routes).hasSize(1);
-        assertThat(routes.get(0).outMsgs()).isEqualTo(1);
-        assertThat(routes.get(0).inMsgs()).isZero();
+        List<RouteView> routes = a.cluster().routes(); // the connections of the pool to b
+        assertThat(routes).extracting(RouteView::remoteId).containsOnly(b.serverId());
+        assertThat(routes.stream().mapToLong(RouteView::outMsgs).sum()).isEqualTo(1);
+        assertThat(routes.stream().mapToLong(RouteView::inMsgs).sum()).isZero();
     }
 }

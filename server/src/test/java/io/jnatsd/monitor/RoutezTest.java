@@ -40,20 +40,28 @@ class RoutezTest {
             Http http = new Http(j1.monitoringPort());
             JsonNode routez = http.json("/routez?subs=1");
             assertThat(routez.get("server_id").asText()).isEqualTo(j1.serverId());
-            assertThat(routez.get("num_routes").asInt()).isEqualTo(1);
-            JsonNode r = routez.get("routes").get(0);
-            assertThat(r.get("remote_id").asText()).isEqualTo(j2.serverId());
-            assertThat(r.get("did_solicit").asBoolean()).isFalse();
-            assertThat(r.get("is_configured").asBoolean()).isFalse();
-            assertThat(r.get("ip").asText()).isEqualTo("127.0.0.1");
-            // The peer's system services count too (announced cluster-wide, as nats-server does).
+            // Route pooling (default 3 connections per peer): every connection is listed, with its pool_idx.
+            assertThat(routez.get("num_routes").asInt()).isEqualTo(3);
+            java.util.List<Integer> indexes = new java.util.ArrayList<>();
             java.util.List<String> subs = new java.util.ArrayList<>();
-            r.get("subscriptions_list").forEach(s -> subs.add(s.asText()));
+            int subscriptions = 0;
+            for (JsonNode r : routez.get("routes")) {
+                assertThat(r.get("remote_id").asText()).isEqualTo(j2.serverId());
+                assertThat(r.get("did_solicit").asBoolean()).isFalse();
+                assertThat(r.get("is_configured").asBoolean()).isFalse();
+                assertThat(r.get("ip").asText()).isEqualTo("127.0.0.1");
+                assertThat(r.has("account")).isFalse();
+                indexes.add(r.get("pool_idx").asInt());
+                r.path("subscriptions_list").forEach(x -> subs.add(x.asText()));
+                subscriptions += r.get("subscriptions").asInt();
+            }
+            assertThat(indexes).containsExactlyInAnyOrder(0, 1, 2);
+            // The peer's system services count too (announced cluster-wide, as nats-server does).
             assertThat(subs).contains("routed.subject", "$SYS.REQ.SERVER.PING");
-            assertThat(r.get("subscriptions").asInt()).isEqualTo(subs.size());
+            assertThat(subscriptions).isEqualTo(subs.size());
             assertThat(http.json("/routez").get("routes").get(0).has("subscriptions_list")).isFalse();
             JsonNode varz = http.json("/varz");
-            assertThat(varz.get("routes").asInt()).isEqualTo(1);
+            assertThat(varz.get("routes").asInt()).isEqualTo(3);
             assertThat(varz.get("cluster").get("name").asText()).isEqualTo(TestClusters.NAME);
             assertThat(varz.get("cluster").get("addr").asText()).isEqualTo("127.0.0.1");
             assertThat(varz.get("cluster").get("cluster_port").asInt()).isEqualTo(j1.cluster().port());

@@ -33,6 +33,16 @@ public final class TestClusters {
                 b.cluster(new ClusterSettings(NAME, "127.0.0.1", -1, routes))));
     }
 
+    /**
+     * A node with route pooling ({@code pool_size}, -1 = off) and dedicated account routes, routed to these URLs;
+     * {@code customize} runs after the cluster block is set (e.g. to load accounts).
+     */
+    public static NatsServer pooledNode(int poolSize, List<String> accounts,
+            UnaryOperator<ServerOptions.Builder> customize, String... routeUrls) {
+        return TestServers.start(b -> customize.apply(b.cluster(
+                new ClusterSettings(NAME, "127.0.0.1", -1, List.of(routeUrls)).withPool(poolSize, accounts))));
+    }
+
     /** A node of cluster {@value #NAME} with explicit routes to these URLs (e.g. a nats-server's route port). */
     public static NatsServer nodeRoutedTo(String... routeUrls) {
         return TestServers.start(b -> b.cluster(new ClusterSettings(NAME, "127.0.0.1", -1, List.of(routeUrls))));
@@ -57,7 +67,7 @@ public final class TestClusters {
     public static void awaitMesh(NatsServer... nodes) throws InterruptedException {
         for (NatsServer n : nodes) {
             Await.until(WAIT, n.serverName() + " routed to " + (nodes.length - 1) + " peers",
-                    () -> n.cluster().routes().size() == nodes.length - 1);
+                    () -> n.cluster().peerCount() == nodes.length - 1);
         }
     }
 

@@ -23,6 +23,8 @@ final class ClusterSection {
         boolean noAdvertise;
         int connectRetries;
         String advertise;
+        int poolSize;
+        List<String> accounts = List.of();
     }
 
     private ClusterSection() {
@@ -54,11 +56,24 @@ final class ClusterSection {
                 .on(security::authorization, "authorization")
                 .on(security::tls, "tls")
                 .on(security::permissions, "permissions")
+                .on((e, c) -> f.poolSize = Values.intValue(e.value()), "pool_size")
+                .on((e, c) -> f.accounts = accounts(e.value()), "accounts")
                 .applyAll(map, context);
         context.builder().cluster(new ClusterSettings(f.name, f.host, f.port, f.routes, f.noAdvertise,
-                f.connectRetries, f.advertise, security.result()));
+                f.connectRetries, f.advertise, security.result(), f.poolSize, f.accounts));
         context.setBy("cluster.port", entry.keyPosition());
         context.builder().configBlock(new ConfigBlock("cluster", entry.key(), entry.keyPosition(), map));
+    }
+
+    private static List<String> accounts(ConfValue v) {
+        List<String> names = new ArrayList<>();
+        for (ConfValue element : Values.array(v).elements()) {
+            if (!(element instanceof ConfString s)) {
+                throw new WrongValue("error parsing accounts: unsupported type " + element.goTypeName());
+            }
+            names.add(s.value());
+        }
+        return names;
     }
 
     private static List<String> routes(ConfValue v) {

@@ -29,7 +29,7 @@ class ConfigFileLoaderErrorTest {
         "include: x|t.conf:1:1: unknown field \"include\"",
         "logtime_utc: true|t.conf:1:1: unknown field \"logtime_utc\"",
         "authorization { foo: 1 }|t.conf:1:17: unknown field \"foo\"",
-        "cluster { pool_size: 3 }|t.conf:1:11: unknown field \"pool_size\"",
+        "cluster { compression: s2_auto }|t.conf:1:11: unknown field \"compression\"",
         "jetstream { foo: 1 }|t.conf:1:13: unknown field \"foo\"",
         "max_payload: \"abc\"|t.conf:1:1: interface conversion: interface {} is string, not int64",
         "port: 1.5|t.conf:1:1: interface conversion: interface {} is float64, not int64",
