@@ -24,6 +24,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -50,6 +52,8 @@ public final class OperatorAccounts implements AutoCloseable {
     /** Each loaded account's JWT expiry timer; guarded by this. */
     private final Map<String, ScheduledFuture<?>> expiries = new HashMap<>();
     private final ScheduledExecutorService timers = timerThread();
+    /** Loaded accounts deleted by a claims delete request: no logins until a JWT is pushed again. */
+    private final Set<String> deleted = ConcurrentHashMap.newKeySet();
 
     public OperatorAccounts(Accounts<ClientConnection> accounts, AccountResolver resolver, TrustedOperators trust,
             ClientRegistry registry) {
@@ -83,6 +87,9 @@ public final class OperatorAccounts implements AutoCloseable {
 
     /** The account with this public key, loaded from the resolver when needed; null when it cannot be had. */
     public Account<ClientConnection> account(String key) {
+        if (deleted.contains(key)) {
+            return null;
+        }
         Account<ClientConnection> a = accounts.get(key);
         if (a != null && a.claims() != null) {
             return a;
@@ -213,6 +220,11 @@ public final class OperatorAccounts implements AutoCloseable {
             return; // updated meanwhile
         }
         LOG.debug("Account \"{}\" JWT expired: disconnecting its clients", a.name());
+        disconnectAll(a);
+    }
+
+    /** Closes the account's clients as an expired account's: nats-server does so at exp and on delete. */
+    private void disconnectAll(Account<ClientConnection> a) {
         for (ClientConnection c : registry.snapshot()) {
             if (c.account() == a) {
                 c.closeWithError(ErrorText.ACCOUNT_AUTHENTICATION_EXPIRED, "Authentication Expired");
@@ -250,6 +262,7 @@ public final class OperatorAccounts implements AutoCloseable {
     public AccountClaims update(String jwt) throws JwtException, IOException {
         AccountClaims claims = trust.verify(jwt, Instant.now());
         resolver.store(claims.publicKey(), jwt);
+        deleted.remove(claims.publicKey()); // a deleted account comes back with a new JWT, as in nats-server
         Account<ClientConnection> live = accounts.get(claims.publicKey());
         if (live != null && live.claims() != null) {
             synchronized (this) {
@@ -299,9 +312,26 @@ public final class OperatorAccounts implements AutoCloseable {
         return trust;
     }
 
-    /** Deletes an account's JWT from the resolver (allow_delete); the live account stays until restart. */
+    /**
+     * Deletes an account's JWT from the resolver (allow_delete). A loaded account is disabled as nats-server 2.9.10
+     * does: its clients get {@code -ERR 'Account Authentication Expired'} and are closed, new logins are refused
+     * until a JWT for it is pushed again.
+     */
     public boolean delete(String key) throws IOException {
-        return resolver.delete(key);
+        boolean had = resolver.delete(key);
+        Account<ClientConnection> a = accounts.get(key);
+        if (a != null && a.claims() != null) {
+            deleted.add(key);
+            synchronized (this) {
+                ScheduledFuture<?> expiry = expiries.remove(key);
+                if (expiry != null) {
+                    expiry.cancel(false);
+                }
+            }
+            LOG.debug("Account \"{}\" deleted: disconnecting its clients", key);
+            disconnectAll(a);
+        }
+        return had;
     }
 
     /** Whether the resolver deletes on request: a directory with allow_delete. */
