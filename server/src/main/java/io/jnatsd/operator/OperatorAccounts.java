@@ -79,6 +79,15 @@ public final class OperatorAccounts implements AutoCloseable {
         return resolver;
     }
 
+    /**
+     * Whether a system account without a valid JWT at start runs without claims ("bootstrapping", its users cannot
+     * log in until the resolver has a valid JWT for it) rather than stopping the start: all but MEMORY resolvers,
+     * as in nats-server 2.9.10.
+     */
+    public boolean bootstrapsSystemAccount() {
+        return !(resolver instanceof MemoryResolver);
+    }
+
     /** Whether the account is loaded already (a login for it then needs no resolver lookup). */
     public boolean loaded(String key) {
         Account<ClientConnection> a = accounts.get(key);
@@ -262,8 +271,11 @@ public final class OperatorAccounts implements AutoCloseable {
     public AccountClaims update(String jwt) throws JwtException, IOException {
         AccountClaims claims = trust.verify(jwt, Instant.now());
         resolver.store(claims.publicKey(), jwt);
-        deleted.remove(claims.publicKey()); // a deleted account comes back with a new JWT, as in nats-server
         Account<ClientConnection> live = accounts.get(claims.publicKey());
+        if (live == null || !jwt.equals(live.jwt())) {
+            // a deleted account comes back with a new JWT; nats-server skips the same JWT, leaving it disabled
+            deleted.remove(claims.publicKey());
+        }
         if (live != null && live.claims() != null) {
             synchronized (this) {
                 live.claims(jwt, claims, exportsOf(claims), limitsOf(claims));

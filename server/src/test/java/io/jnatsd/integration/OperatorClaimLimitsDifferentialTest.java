@@ -50,6 +50,7 @@ class OperatorClaimLimitsDifferentialTest {
     private static OperatorFixture.Acct atTheLimits;
     private static OperatorFixture.Acct smallData;
     private static OperatorFixture.Acct doomed;
+    private static OperatorFixture.Acct notLoaded;
     private static OperatorFixture.User sys;
 
     @BeforeAll
@@ -85,6 +86,7 @@ class OperatorClaimLimitsDifferentialTest {
         });
         smallData = fx.account("SMALLDATA", n -> limit(n, "data", 100));
         doomed = fx.account("DOOMED", n -> { });
+        notLoaded = fx.account("NOTLOADED", n -> { });
         sys = fx.user(fx.system, n -> { });
         reference = ReferenceServer.startWithConfig(fx.fullConfig("ref-jwt", "  allow_delete: true\n"));
         jnatsd = NatsServer.start(PermissionsTest.load(fx.fullConfig("jnatsd-jwt", "  allow_delete: true\n"),
@@ -275,6 +277,36 @@ class OperatorClaimLimitsDifferentialTest {
             } catch (IOException e) {
                 out.add("<closed>");
             }
+            out.addAll(session(u, "", 2).apply(port));
+            return out;
+        });
+        String again = doomed.jwt;
+        String newer = fx.reissue(doomed, n -> { });
+        List<String> answers = new ArrayList<>();
+        // the same JWT again leaves the account disabled (nats-server skips an update with the same claims)
+        same("pushed again after the delete", port -> {
+            List<String> out = new ArrayList<>(withSystem(nc -> answers.add(push(nc, again)), answers).apply(port));
+            out.addAll(session(u, "", 1).apply(port));
+            out.addAll(withSystem(nc -> answers.add(push(nc, newer)), answers).apply(port));
+            out.addAll(session(u, "", 1).apply(port));
+            return out;
+        });
+    }
+
+    @Test
+    void deletingAnAccountNotLoadedYetAlike() {
+        OperatorFixture.User u = fx.user(notLoaded, n -> { });
+        String request = OperatorFixture.deleteRequest(fx.operator, notLoaded.publicKey());
+        List<String> answers = new ArrayList<>();
+        same("deleted before any login", port -> {
+            List<String> out = new ArrayList<>(withSystem(nc -> {
+                try {
+                    answers.add(shape(nc.request("$SYS.REQ.CLAIMS.DELETE", request.getBytes(StandardCharsets.UTF_8),
+                            Duration.ofSeconds(3))));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }, answers).apply(port));
             out.addAll(session(u, "", 2).apply(port));
             return out;
         });
