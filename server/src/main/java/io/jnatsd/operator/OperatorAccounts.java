@@ -88,6 +88,16 @@ public final class OperatorAccounts implements AutoCloseable {
         return !(resolver instanceof MemoryResolver);
     }
 
+    /**
+     * The system account while it is bootstrapping (no valid JWT loaded yet) when {@code key} names it, else null:
+     * nats-server logs its users in meanwhile.
+     */
+    public Account<ClientConnection> bootstrapping(String key) {
+        Account<ClientConnection> sys = accounts.system();
+        return sys != null && sys.name().equals(key) && sys.claims() == null && bootstrapsSystemAccount() ? sys
+                : null;
+    }
+
     /** Whether the account is loaded already (a login for it then needs no resolver lookup). */
     public boolean loaded(String key) {
         Account<ClientConnection> a = accounts.get(key);
