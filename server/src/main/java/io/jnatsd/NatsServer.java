@@ -148,7 +148,10 @@ public final class NatsServer implements AutoCloseable {
         this.monitoring = new Monitoring(view);
     }
 
-    /** Operator mode: accounts come from the resolver; the system account is loaded now when it has it. */
+    /**
+     * Operator mode: accounts come from the resolver; the system account is loaded now when it has a valid JWT for
+     * it, else (full/cache resolver) it runs without claims until one can be loaded, as in nats-server.
+     */
     private static OperatorAccounts operatorAccountsFor(ServerOptions o, Accounts<ClientConnection> accounts,
             ClientRegistry registry) {
         if (!o.operatorMode()) {
@@ -164,7 +167,10 @@ public final class NatsServer implements AutoCloseable {
                 new TrustedOperators(o.trustedOperators(), o.trustedKeys()), registry);
         if (o.systemAccount() != null && !o.systemAccount().equals(Account.SYSTEM)
                 && oa.account(o.systemAccount()) == null) {
-            throw new ConfigException("system_account", "error resolving system account: account missing");
+            if (!oa.bootstrapsSystemAccount()) {
+                throw new ConfigException("system_account", "error resolving system account: account missing");
+            }
+            LOG.info("Using bootstrapping system account");
         }
         return oa;
     }

@@ -144,7 +144,7 @@ final class ClaimsRequests {
 
     /**
      * {@code $SYS.REQ.CLAIMS.DELETE}: generic claims self-signed by a trusted operator key listing
-     * {@code nats.accounts}; their JWTs are deleted from the directory (allow_delete). Live accounts stay loaded.
+     * {@code nats.accounts}; their JWTs are deleted from the directory (allow_delete) and their clients closed.
      */
     private void delete(String subject, String reply, String body) {
         String by = "";

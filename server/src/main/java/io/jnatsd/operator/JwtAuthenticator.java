@@ -109,10 +109,16 @@ public final class JwtAuthenticator implements Authenticator {
         UserClaims user = UserClaims.decode(c.jwt);
         Instant now = Instant.now();
         Account<ClientConnection> account = accounts.account(user.account());
-        if (account == null) {
-            throw new JwtException("account " + user.account() + " not found");
+        AccountClaims ac;
+        if (account != null) {
+            ac = account.claims();
+        } else {
+            account = accounts.bootstrapping(user.account());
+            if (account == null) {
+                throw new JwtException("account " + user.account() + " not found");
+            }
+            ac = AccountClaims.withoutJwt(account.name());
         }
-        AccountClaims ac = account.claims();
         ClaimChecks.checkTime(ac.claims(), now);
         if (ac.claims().expires() > 0 && now.getEpochSecond() >= ac.claims().expires()) {
             throw new JwtException("account JWT expired"); // nats-server marks the account expired at exp
@@ -124,7 +130,7 @@ public final class JwtAuthenticator implements Authenticator {
                 throw new JwtException(problem);
             }
         }
-        return userOf(user, account, c.jwt, now);
+        return userOf(user, account, ac, c.jwt, now);
     }
 
     /**
@@ -133,7 +139,11 @@ public final class JwtAuthenticator implements Authenticator {
      */
     public static User userOf(UserClaims user, Account<ClientConnection> account, String jwt, Instant now)
             throws JwtException {
-        AccountClaims ac = account.claims();
+        return userOf(user, account, account.claims(), jwt, now);
+    }
+
+    private static User userOf(UserClaims user, Account<ClientConnection> account, AccountClaims ac, String jwt,
+            Instant now) throws JwtException {
         SigningKey sk = ac.signingKey(user.claims().issuer());
         UserPermissionLimits terms = sk != null && sk.scoped() ? sk.template() : user.limits();
         long windowEnd = ConnectWindow.end(terms.times(), terms.timesLocation(), now);

@@ -24,6 +24,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -50,6 +52,8 @@ public final class OperatorAccounts implements AutoCloseable {
     /** Each loaded account's JWT expiry timer; guarded by this. */
     private final Map<String, ScheduledFuture<?>> expiries = new HashMap<>();
     private final ScheduledExecutorService timers = timerThread();
+    /** Loaded accounts deleted by a claims delete request: no logins until a JWT is pushed again. */
+    private final Set<String> deleted = ConcurrentHashMap.newKeySet();
 
     public OperatorAccounts(Accounts<ClientConnection> accounts, AccountResolver resolver, TrustedOperators trust,
             ClientRegistry registry) {
@@ -75,6 +79,25 @@ public final class OperatorAccounts implements AutoCloseable {
         return resolver;
     }
 
+    /**
+     * Whether a system account without a valid JWT at start runs without claims ("bootstrapping", its users cannot
+     * log in until the resolver has a valid JWT for it) rather than stopping the start: all but MEMORY resolvers,
+     * as in nats-server 2.9.10.
+     */
+    public boolean bootstrapsSystemAccount() {
+        return !(resolver instanceof MemoryResolver);
+    }
+
+    /**
+     * The system account while it is bootstrapping (no valid JWT loaded yet) when {@code key} names it, else null:
+     * nats-server logs its users in meanwhile.
+     */
+    public Account<ClientConnection> bootstrapping(String key) {
+        Account<ClientConnection> sys = accounts.system();
+        return sys != null && sys.name().equals(key) && sys.claims() == null && bootstrapsSystemAccount() ? sys
+                : null;
+    }
+
     /** Whether the account is loaded already (a login for it then needs no resolver lookup). */
     public boolean loaded(String key) {
         Account<ClientConnection> a = accounts.get(key);
@@ -83,6 +106,9 @@ public final class OperatorAccounts implements AutoCloseable {
 
     /** The account with this public key, loaded from the resolver when needed; null when it cannot be had. */
     public Account<ClientConnection> account(String key) {
+        if (deleted.contains(key)) {
+            return null;
+        }
         Account<ClientConnection> a = accounts.get(key);
         if (a != null && a.claims() != null) {
             return a;
@@ -213,6 +239,11 @@ public final class OperatorAccounts implements AutoCloseable {
             return; // updated meanwhile
         }
         LOG.debug("Account \"{}\" JWT expired: disconnecting its clients", a.name());
+        disconnectAll(a);
+    }
+
+    /** Closes the account's clients as an expired account's: nats-server does so at exp and on delete. */
+    private void disconnectAll(Account<ClientConnection> a) {
         for (ClientConnection c : registry.snapshot()) {
             if (c.account() == a) {
                 c.closeWithError(ErrorText.ACCOUNT_AUTHENTICATION_EXPIRED, "Authentication Expired");
@@ -251,6 +282,10 @@ public final class OperatorAccounts implements AutoCloseable {
         AccountClaims claims = trust.verify(jwt, Instant.now());
         resolver.store(claims.publicKey(), jwt);
         Account<ClientConnection> live = accounts.get(claims.publicKey());
+        if (live == null || !jwt.equals(live.jwt())) {
+            // a deleted account comes back with a new JWT; nats-server skips the same JWT, leaving it disabled
+            deleted.remove(claims.publicKey());
+        }
         if (live != null && live.claims() != null) {
             synchronized (this) {
                 live.claims(jwt, claims, exportsOf(claims), limitsOf(claims));
@@ -299,9 +334,26 @@ public final class OperatorAccounts implements AutoCloseable {
         return trust;
     }
 
-    /** Deletes an account's JWT from the resolver (allow_delete); the live account stays until restart. */
+    /**
+     * Deletes an account's JWT from the resolver (allow_delete). A loaded account is disabled as nats-server 2.9.10
+     * does: its clients get {@code -ERR 'Account Authentication Expired'} and are closed, new logins are refused
+     * until a JWT for it is pushed again.
+     */
     public boolean delete(String key) throws IOException {
-        return resolver.delete(key);
+        boolean had = resolver.delete(key);
+        Account<ClientConnection> a = accounts.get(key);
+        if (a != null && a.claims() != null) {
+            deleted.add(key);
+            synchronized (this) {
+                ScheduledFuture<?> expiry = expiries.remove(key);
+                if (expiry != null) {
+                    expiry.cancel(false);
+                }
+            }
+            LOG.debug("Account \"{}\" deleted: disconnecting its clients", key);
+            disconnectAll(a);
+        }
+        return had;
     }
 
     /** Whether the resolver deletes on request: a directory with allow_delete. */

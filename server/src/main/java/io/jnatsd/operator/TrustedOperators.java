@@ -1,6 +1,7 @@
 package io.jnatsd.operator;
 
 import io.jnatsd.auth.jwt.AccountClaims;
+import io.jnatsd.auth.jwt.AccountValidation;
 import io.jnatsd.auth.jwt.ClaimChecks;
 import io.jnatsd.auth.jwt.JwtException;
 import io.jnatsd.auth.jwt.OperatorClaims;
@@ -36,12 +37,12 @@ public final class TrustedOperators {
 
     /**
      * Decodes an account JWT and checks it is in time, issued by a trusted operator and valid (the activation
-     * tokens of its imports, {@link io.jnatsd.auth.jwt.ImportTokens}).
+     * tokens of its imports, its import/export limits: {@link AccountValidation}).
      */
     public AccountClaims verify(String jwt, Instant now) throws JwtException {
         AccountClaims a = AccountClaims.decode(jwt);
         ClaimChecks.checkTime(a.claims(), now);
-        io.jnatsd.auth.jwt.ImportTokens.validate(a);
+        AccountValidation.validate(a);
         if (keys.contains(a.claims().issuer())) {
             return a;
         }

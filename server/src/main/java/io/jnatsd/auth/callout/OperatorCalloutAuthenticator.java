@@ -87,7 +87,8 @@ public final class OperatorCalloutAuthenticator implements Authenticator {
     private Route route(User u) {
         Account<ClientConnection> account = accounts.account(u.account());
         if (account == null) {
-            return null;
+            // a bootstrapping system account has no claims, so no callout either
+            return accounts.bootstrapping(u.account()) != null ? new Route(u, null) : null;
         }
         ExternalAuthorization ext;
         try {

@@ -25,6 +25,19 @@ public record AccountClaims(Claims claims, List<Import> imports, List<Export> ex
                 NatsJson.text(n, "description"));
     }
 
+    /**
+     * What nats-server 2.9.10 applies to users of a bootstrapping system account (one without a valid JWT yet): an
+     * account issued by nobody, without limits, imports, exports, signing keys, revocations or default permissions.
+     */
+    public static AccountClaims withoutJwt(String key) {
+        Claims c = new Claims("", 0, "", "", key, 0, 0, "", ClaimType.ACCOUNT, 2, List.of(),
+                com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode());
+        AccountLimits unlimited = new AccountLimits(-1, -1, -1, -1, -1, true, false, -1, -1, 0, 0, 0, 0, 0, 0, 0,
+                false, null);
+        Permission none = new Permission(List.of(), List.of());
+        return new AccountClaims(c, List.of(), List.of(), unlimited, List.of(), Map.of(), none, none, "");
+    }
+
     public String publicKey() {
         return claims.subject();
     }

@@ -1,21 +1,20 @@
 package io.jnatsd.auth.jwt;
 
-import java.util.ArrayList;
 import java.util.List;
 
 /**
  * The part of an account JWT's validation that concerns the activation tokens of its imports, as nats-io/jwt v2
  * validates an account before nats-server accepts it: a token must decode, be issued by the exporting account (or
  * on its behalf), name this account, be of the import's kind and cover its subject. Any such error makes the whole
- * account JWT invalid; an expired or revoked token only keeps its import out (checked when imports are installed).
+ * account JWT invalid ({@link AccountValidation}); an expired or revoked token only keeps its import out (checked
+ * when imports are installed).
  */
-public final class ImportTokens {
+final class ImportTokens {
     private ImportTokens() {
     }
 
-    /** Throws with every error found, in nats-io/jwt's wording. */
-    public static void validate(AccountClaims account) throws JwtException {
-        List<String> errors = new ArrayList<>();
+    /** Adds every error found, in nats-io/jwt's wording, to {@code errors}. */
+    static void addErrors(AccountClaims account, List<String> errors) {
         for (Import imp : account.imports()) {
             if (imp.token().isEmpty()) {
                 continue;
@@ -42,9 +41,6 @@ public final class ImportTokens {
                 errors.add("activation token import subject \"" + act.importSubject() + "\" doesn't match import \""
                         + imp.subject() + "\"");
             }
-        }
-        if (!errors.isEmpty()) {
-            throw new JwtException("validation errors: " + errors);
         }
     }
 }
