@@ -39,6 +39,8 @@ final class JsStream implements InternalSubscriber<ClientConnection>, io.jnatsd.
     private final long createdNanos;
     private final StreamStore store;
     private final java.util.concurrent.ScheduledExecutorService writer;
+    /** Messages handed to the writer and not yet stored: the writer flushes pub acks when this reaches 0. */
+    private final java.util.concurrent.atomic.AtomicInteger queued = new java.util.concurrent.atomic.AtomicInteger();
     private final List<Subscription<InternalSubscriber<ClientConnection>>> subscriptions = new ArrayList<>();
     /** Nats-Msg-Id to sequence, oldest first, for the duplicate window. Writer thread only. */
     private final Map<String, long[]> msgIds = new LinkedHashMap<>();
@@ -126,7 +128,18 @@ final class JsStream implements InternalSubscriber<ClientConnection>, io.jnatsd.
         int hdr = Math.max(p.headerSize, 0);
         byte[] headers = Arrays.copyOfRange(payload, off, off + hdr);
         byte[] data = Arrays.copyOfRange(payload, off + hdr, off + p.totalSize);
-        writer.execute(() -> ingest(subject, reply, headers, data));
+        queued.incrementAndGet();
+        writer.execute(() -> {
+            try {
+                ingest(subject, reply, headers, data);
+            } finally {
+                // Pub acks are flushed once the writer has drained what is queued: one wake-up of each publisher's
+                // event loop per burst instead of one per message.
+                if (queued.decrementAndGet() == 0) {
+                    InternalPublisher.flush();
+                }
+            }
+        });
         return true;
     }
 
@@ -271,9 +284,10 @@ final class JsStream implements InternalSubscriber<ClientConnection>, io.jnatsd.
         }
     }
 
+    /** Queues a pub ack; the writer flushes when its queue is drained (see {@link #onMessage}). */
     private void ack(String reply, String json) {
         if (reply != null) {
-            InternalPublisher.publish(account, reply, null, json.getBytes(StandardCharsets.UTF_8));
+            InternalPublisher.publishUnflushed(account, reply, json.getBytes(StandardCharsets.UTF_8));
         }
     }
 
