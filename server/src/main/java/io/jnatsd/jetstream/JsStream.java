@@ -39,8 +39,6 @@ final class JsStream implements InternalSubscriber<ClientConnection>, io.jnatsd.
     private final long createdNanos;
     private final StreamStore store;
     private final java.util.concurrent.ScheduledExecutorService writer;
-    /** Messages handed to the writer and not yet stored: the writer flushes pub acks when this reaches 0. */
-    private final java.util.concurrent.atomic.AtomicInteger queued = new java.util.concurrent.atomic.AtomicInteger();
     private final List<Subscription<InternalSubscriber<ClientConnection>>> subscriptions = new ArrayList<>();
     /** Nats-Msg-Id to sequence, oldest first, for the duplicate window. Writer thread only. */
     private final Map<String, long[]> msgIds = new LinkedHashMap<>();
@@ -128,18 +126,7 @@ final class JsStream implements InternalSubscriber<ClientConnection>, io.jnatsd.
         int hdr = Math.max(p.headerSize, 0);
         byte[] headers = Arrays.copyOfRange(payload, off, off + hdr);
         byte[] data = Arrays.copyOfRange(payload, off + hdr, off + p.totalSize);
-        queued.incrementAndGet();
-        writer.execute(() -> {
-            try {
-                ingest(subject, reply, headers, data);
-            } finally {
-                // Pub acks are flushed once the writer has drained what is queued: one wake-up of each publisher's
-                // event loop per burst instead of one per message.
-                if (queued.decrementAndGet() == 0) {
-                    InternalPublisher.flush();
-                }
-            }
-        });
+        writer.execute(() -> ingest(subject, reply, headers, data));
         return true;
     }
 
@@ -284,10 +271,9 @@ final class JsStream implements InternalSubscriber<ClientConnection>, io.jnatsd.
         }
     }
 
-    /** Queues a pub ack; the writer flushes when its queue is drained (see {@link #onMessage}). */
     private void ack(String reply, String json) {
         if (reply != null) {
-            InternalPublisher.publishUnflushed(account, reply, json.getBytes(StandardCharsets.UTF_8));
+            InternalPublisher.publish(account, reply, null, json.getBytes(StandardCharsets.UTF_8));
         }
     }
 
