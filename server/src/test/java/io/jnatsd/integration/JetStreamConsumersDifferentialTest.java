@@ -1,19 +1,14 @@
 package io.jnatsd.integration;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.jnatsd.NatsServer;
-import io.jnatsd.config.ServerOptions;
 import io.jnatsd.testing.JsonOutline;
+import io.jnatsd.testing.JetStreamPair;
+import io.jnatsd.testing.JsApiReplies;
 import io.jnatsd.testing.RawClient;
-import io.jnatsd.testing.ReferenceServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -25,33 +20,23 @@ import static org.assertj.core.api.Assertions.assertThat;
  * timestamp token masked), and the pull statuses (404, 408 with pending counts, 409, idle heartbeats) line by line.
  */
 class JetStreamConsumersDifferentialTest {
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static ReferenceServer reference;
-    private static NatsServer jnatsd;
+    private static JetStreamPair servers;
 
     @BeforeAll
     static void start() throws IOException {
-        ReferenceServer.assumeAvailable();
-        Path refDir = Files.createTempDirectory("ref-jsc");
-        Path ourDir = Files.createTempDirectory("our-jsc");
-        reference = ReferenceServer.start("-js", "-sd", refDir.toString());
-        jnatsd = NatsServer.start(ServerOptions.builder().host("127.0.0.1").port(0).jetstream(true)
-                .storeDir(ourDir.toString()).build());
+        servers = JetStreamPair.start("jsc");
     }
 
     @AfterAll
     static void stop() {
-        if (reference != null) {
-            reference.close();
-        }
-        if (jnatsd != null) {
-            jnatsd.close();
+        if (servers != null) {
+            servers.close();
         }
     }
 
     @Test
     void samePullSessionAsNatsServer() throws IOException {
-        assertThat(session(jnatsd.port())).isEqualTo(session(reference.port()));
+        assertThat(session(servers.jnatsd.port())).isEqualTo(session(servers.reference.port()));
     }
 
     private static List<String> session(int port) throws IOException {
@@ -107,7 +92,7 @@ class JetStreamConsumersDifferentialTest {
 
     @Test
     void samePullLimitStatusesAsNatsServer() throws IOException {
-        assertThat(limits(jnatsd.port())).isEqualTo(limits(reference.port()));
+        assertThat(limits(servers.jnatsd.port())).isEqualTo(limits(servers.reference.port()));
     }
 
     private static List<String> limits(int port) throws IOException {
@@ -147,7 +132,7 @@ class JetStreamConsumersDifferentialTest {
 
     @Test
     void sameAckNextAsNatsServer() throws IOException {
-        assertThat(ackNext(jnatsd.port())).isEqualTo(ackNext(reference.port()));
+        assertThat(ackNext(servers.jnatsd.port())).isEqualTo(ackNext(servers.reference.port()));
     }
 
     /** +NXT acks and makes the ack's reply subject a pull request (empty = 1, a number, or JSON). */
@@ -211,13 +196,6 @@ class JetStreamConsumersDifferentialTest {
     }
 
     private static void api(RawClient c, List<String> out, String subject, String body) throws IOException {
-        byte[] b = body.getBytes(StandardCharsets.UTF_8);
-        c.send("PUB " + subject + " _R " + b.length + "\r\n" + body + "\r\n");
-        String line = c.readLineSkippingPings();
-        assertThat(line).startsWith("MSG _R 1 ");
-        var node = JSON.readTree(c.readLine());
-        String error = node.has("error") ? " error " + node.get("error").get("code") + "/"
-                + node.get("error").get("err_code") + " " + node.get("error").get("description") : "";
-        out.add(subject + " " + JsonOutline.of(node) + error);
+        JsApiReplies.call(c, out, subject, body);
     }
 }

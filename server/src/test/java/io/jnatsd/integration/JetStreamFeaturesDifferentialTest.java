@@ -2,18 +2,15 @@ package io.jnatsd.integration;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.jnatsd.NatsServer;
-import io.jnatsd.config.ServerOptions;
 import io.jnatsd.testing.JsonOutline;
+import io.jnatsd.testing.JetStreamPair;
 import io.jnatsd.testing.RawClient;
-import io.jnatsd.testing.ReferenceServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -26,31 +23,24 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class JetStreamFeaturesDifferentialTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static ReferenceServer reference;
-    private static NatsServer jnatsd;
+    private static JetStreamPair servers;
 
     @BeforeAll
     static void start() throws IOException {
-        ReferenceServer.assumeAvailable();
-        reference = ReferenceServer.start("-js", "-sd", Files.createTempDirectory("ref-jsf").toString());
-        jnatsd = NatsServer.start(ServerOptions.builder().host("127.0.0.1").port(0).jetstream(true)
-                .storeDir(Files.createTempDirectory("our-jsf").toString()).build());
+        servers = JetStreamPair.start("jsf");
     }
 
     @AfterAll
     static void stop() {
-        if (reference != null) {
-            reference.close();
-        }
-        if (jnatsd != null) {
-            jnatsd.close();
+        if (servers != null) {
+            servers.close();
         }
     }
 
     @Test
     void sameRepublishAdvisoriesAndDeletedDetails() throws IOException {
-        List<String> ours = session(jnatsd.port());
-        List<String> theirs = session(reference.port());
+        List<String> ours = session(servers.jnatsd.port());
+        List<String> theirs = session(servers.reference.port());
         assertThat(ours).isEqualTo(theirs);
         assertThat(ours).contains("Nats-Last-Sequence: 2", "Nats-Last-Sequence: 3");
     }

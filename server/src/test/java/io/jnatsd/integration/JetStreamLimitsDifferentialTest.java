@@ -7,6 +7,7 @@ import io.jnatsd.config.ServerOptions;
 import io.jnatsd.config.load.ConfigFileLoader;
 import io.jnatsd.testing.FreePorts;
 import io.jnatsd.testing.JsonOutline;
+import io.jnatsd.testing.JsApiReplies;
 import io.jnatsd.testing.RawClient;
 import io.jnatsd.testing.ReferenceServer;
 import org.junit.jupiter.api.AfterAll;
@@ -154,8 +155,6 @@ class JetStreamLimitsDifferentialTest {
     }
 
     private static String reply(RawClient c) throws IOException {
-        String line = c.readLineSkippingPings();
-        assertThat(line).startsWith("MSG _R 1 ");
-        return c.readLine();
+        return JsApiReplies.reply(c);
     }
 }

@@ -1,19 +1,16 @@
 package io.jnatsd.integration;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.jnatsd.NatsServer;
-import io.jnatsd.config.ServerOptions;
 import io.jnatsd.testing.JsonOutline;
+import io.jnatsd.testing.JetStreamPair;
+import io.jnatsd.testing.JsApiReplies;
 import io.jnatsd.testing.RawClient;
-import io.jnatsd.testing.ReferenceServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -26,31 +23,23 @@ import static org.assertj.core.api.Assertions.assertThat;
  * the config errors by code and text.
  */
 class JetStreamMirrorsDifferentialTest {
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static ReferenceServer reference;
-    private static NatsServer jnatsd;
+    private static JetStreamPair servers;
 
     @BeforeAll
     static void start() throws IOException {
-        ReferenceServer.assumeAvailable();
-        reference = ReferenceServer.start("-js", "-sd", Files.createTempDirectory("ref-mirror").toString());
-        jnatsd = NatsServer.start(ServerOptions.builder().host("127.0.0.1").port(0).jetstream(true)
-                .storeDir(Files.createTempDirectory("our-mirror").toString()).build());
+        servers = JetStreamPair.start("mirror");
     }
 
     @AfterAll
     static void stop() {
-        if (reference != null) {
-            reference.close();
-        }
-        if (jnatsd != null) {
-            jnatsd.close();
+        if (servers != null) {
+            servers.close();
         }
     }
 
     @Test
     void sameShapesMessagesAndErrors() throws Exception {
-        assertThat(session(jnatsd.port())).isEqualTo(session(reference.port()));
+        assertThat(session(servers.jnatsd.port())).isEqualTo(session(servers.reference.port()));
     }
 
     private static List<String> session(int port) throws Exception {
@@ -105,20 +94,10 @@ class JetStreamMirrorsDifferentialTest {
     }
 
     private static JsonNode api(RawClient c, List<String> out, String subject, String body) throws IOException {
-        byte[] b = body.getBytes(StandardCharsets.UTF_8);
-        c.send("PUB " + subject + " _R " + b.length + "\r\n" + body + "\r\n");
-        JsonNode node = JSON.readTree(reply(c));
-        String error = node.has("error") ? " error " + node.get("error").get("code") + "/"
-                + node.get("error").get("err_code") + " " + node.get("error").get("description") : "";
-        if (out != null) {
-            out.add(subject + " " + JsonOutline.of(node) + error);
-        }
-        return node;
+        return JsApiReplies.call(c, out, subject, body);
     }
 
     private static String reply(RawClient c) throws IOException {
-        String line = c.readLineSkippingPings();
-        assertThat(line).startsWith("MSG _R 1 ");
-        return c.readLine();
+        return JsApiReplies.reply(c);
     }
 }

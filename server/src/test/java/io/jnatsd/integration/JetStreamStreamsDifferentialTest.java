@@ -1,19 +1,14 @@
 package io.jnatsd.integration;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.jnatsd.NatsServer;
-import io.jnatsd.config.ServerOptions;
-import io.jnatsd.testing.JsonOutline;
+import io.jnatsd.testing.JetStreamPair;
+import io.jnatsd.testing.JsApiReplies;
 import io.jnatsd.testing.RawClient;
-import io.jnatsd.testing.ReferenceServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -24,35 +19,23 @@ import static org.assertj.core.api.Assertions.assertThat;
  * API replies by field names (values such as times differ), errors by code.
  */
 class JetStreamStreamsDifferentialTest {
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static ReferenceServer reference;
-    private static NatsServer jnatsd;
-    private static Path refDir;
-    private static Path ourDir;
+    private static JetStreamPair servers;
 
     @BeforeAll
     static void start() throws IOException {
-        ReferenceServer.assumeAvailable();
-        refDir = Files.createTempDirectory("ref-js");
-        ourDir = Files.createTempDirectory("our-js");
-        reference = ReferenceServer.start("-js", "-sd", refDir.toString());
-        jnatsd = NatsServer.start(ServerOptions.builder().host("127.0.0.1").port(0).jetstream(true)
-                .storeDir(ourDir.toString()).build());
+        servers = JetStreamPair.start("js");
     }
 
     @AfterAll
     static void stop() {
-        if (reference != null) {
-            reference.close();
-        }
-        if (jnatsd != null) {
-            jnatsd.close();
+        if (servers != null) {
+            servers.close();
         }
     }
 
     @Test
     void sameRepliesForTheSameSession() throws IOException {
-        assertThat(session(jnatsd.port())).isEqualTo(session(reference.port()));
+        assertThat(session(servers.jnatsd.port())).isEqualTo(session(servers.reference.port()));
     }
 
     private static List<String> session(int port) throws IOException {
@@ -94,7 +77,7 @@ class JetStreamStreamsDifferentialTest {
 
     @Test
     void directGetAndRollupAsNatsServer() throws IOException {
-        assertThat(direct(jnatsd.port())).isEqualTo(direct(reference.port()));
+        assertThat(direct(servers.jnatsd.port())).isEqualTo(direct(servers.reference.port()));
     }
 
     private static List<String> direct(int port) throws IOException {
@@ -145,18 +128,10 @@ class JetStreamStreamsDifferentialTest {
     }
 
     private static void api(RawClient c, List<String> out, String subject, String body) throws IOException {
-        byte[] b = body.getBytes(StandardCharsets.UTF_8);
-        c.send("PUB " + subject + " _R " + b.length + "\r\n" + body + "\r\n");
-        String json = reply(c);
-        var node = JSON.readTree(json);
-        String error = node.has("error") ? " error " + node.get("error").get("code") + "/"
-                + node.get("error").get("err_code") + " " + node.get("error").get("description") : "";
-        out.add(subject + " " + JsonOutline.of(node) + error);
+        JsApiReplies.call(c, out, subject, body);
     }
 
     private static String reply(RawClient c) throws IOException {
-        String line = c.readLineSkippingPings();
-        assertThat(line).startsWith("MSG _R 1 ");
-        return c.readLine();
+        return JsApiReplies.reply(c);
     }
 }
