@@ -31,7 +31,8 @@ import java.util.concurrent.TimeUnit;
  * outstanding), then pull-consumes them all with an explicit-ack durable (fetch batches of 500, each message acked).
  * Both servers run as separate processes on a fresh store directory: nats-server -js and bin/jnatsd -js, alternating.
  * Run: {@code java -cp bench/target/benchmarks.jar io.jnatsd.bench.JetStreamThroughput [runs] [messages] [payload] [jnatsd|nats-server]}
- * from the repository root (bin/jnatsd must be runnable).
+ * from the repository root (bin/jnatsd must be runnable; {@code -Djnatsd.command=...} runs another launcher, e.g. a
+ * wrapper that attaches a profiler).
  */
 public final class JetStreamThroughput {
     private static final int WINDOW = 4096;
@@ -53,7 +54,7 @@ public final class JetStreamThroughput {
                 report(label, "nats-server", run(List.of("nats-server"), messages, size));
             }
             if (!only.equals("nats-server")) {
-                report(label, "jnatsd", run(List.of("bin/jnatsd"), messages, size));
+                report(label, "jnatsd", run(List.of(System.getProperty("jnatsd.command", "bin/jnatsd")), messages, size));
             }
         }
     }

@@ -32,12 +32,18 @@ final class JnatsdProcess implements AutoCloseable {
     }
 
     static JnatsdProcess start(String... args) throws IOException {
+        return start(java.util.Map.of(), args);
+    }
+
+    /** As {@link #start(String...)}, with extra environment variables (e.g. JAVA_OPTS). */
+    static JnatsdProcess start(java.util.Map<String, String> env, String... args) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(launcher().toString());
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().put("JNATSD_CLASSPATH", classpath());
         builder.environment().remove("JAVA_OPTS");
+        builder.environment().putAll(env);
         return new JnatsdProcess(builder.start());
     }
 
