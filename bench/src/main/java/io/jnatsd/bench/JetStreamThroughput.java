@@ -30,6 +30,8 @@ import java.util.concurrent.TimeUnit;
  * JetStream throughput: one jnats client async-publishes N messages to a file stream (at most {@code WINDOW} acks
  * outstanding), then pull-consumes them all with an explicit-ack durable (fetch batches of 500, each message acked).
  * Both servers run as separate processes on a fresh store directory: nats-server -js and bin/jnatsd -js, alternating.
+ * Each server process first runs one untimed round of the same size ({@code -Dwarmup=N} to change, 0 for none), as
+ * a long-running server is warm; the figures include the server process's CPU time per message (from /proc).
  * Run: {@code java -cp bench/target/benchmarks.jar io.jnatsd.bench.JetStreamThroughput [runs] [messages] [payload] [jnatsd|nats-server]}
  * from the repository root (bin/jnatsd must be runnable; {@code -Djnatsd.command=...} runs another launcher, e.g. a
  * wrapper that attaches a profiler).
@@ -59,9 +61,24 @@ public final class JetStreamThroughput {
         }
     }
 
-    private static void report(String label, String server, double[] rates) {
-        System.out.printf("  %-8s %-12s publish %,10.0f msgs/s   pull+ack %,10.0f msgs/s%n", label, server, rates[0],
-                rates[1]);
+    private static void report(String label, String server, double[] r) {
+        System.out.printf("  %-8s %-12s publish %,10.0f msgs/s %5.1f us cpu/msg   pull+ack %,10.0f msgs/s %5.1f us cpu/msg%n",
+                label, server, r[0], r[2], r[1], r[3]);
+    }
+
+    /**
+     * The server process's CPU time (user + system) in microseconds, from /proc (Linux); 0 elsewhere. CPU per
+     * message is steadier than a rate on a small shared machine, where the rate depends on who else runs.
+     */
+    private static double cpuMicros(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]); // utime, stime (fields 14, 15)
+            return ticks * 10_000.0; // USER_HZ is 100 on Linux
+        } catch (IOException | RuntimeException e) {
+            return 0;
+        }
     }
 
     private static double[] run(List<String> server, int messages, int size) throws Exception {
@@ -72,7 +89,20 @@ public final class JetStreamThroughput {
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD)
                 .start();
         try (Connection nc = connect(port)) {
-            return new double[] {publish(nc, messages, size), consume(nc, messages)};
+            // Warm the server up with one untimed round on the same process (a JVM compiles its hot paths during
+            // the first ~100k messages; a server runs warm), then measure on a fresh stream.
+            int warmup = Integer.getInteger("warmup", messages);
+            if (warmup > 0) {
+                publish(nc, warmup, size);
+                consume(nc, warmup);
+                nc.jetStreamManagement().deleteStream("BENCH");
+            }
+            double c0 = cpuMicros(p.pid());
+            double pub = publish(nc, messages, size);
+            double c1 = cpuMicros(p.pid());
+            double con = consume(nc, messages);
+            double c2 = cpuMicros(p.pid());
+            return new double[] {pub, con, (c1 - c0) / messages, (c2 - c1) / messages};
         } finally {
             p.destroy();
             p.waitFor(15, TimeUnit.SECONDS);

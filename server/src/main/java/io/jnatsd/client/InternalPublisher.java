@@ -30,6 +30,15 @@ public final class InternalPublisher {
         FlushSet.current().flushAll(); // not inside a read batch: nothing else would flush these deliveries
     }
 
+    /**
+     * As {@link #publish(Account, String, String, byte[])} without a reply, but does not flush: call {@link #flush()}
+     * after a batch (a stream's pub acks: one flush per batch, not per ack).
+     */
+    public static void publishUnflushed(Account<ClientConnection> account, String subject, byte[] payload) {
+        PubArgs p = PubArgs.of(subject.getBytes(StandardCharsets.UTF_8), null, -1, payload.length);
+        MessageRouter.publishInternal(null, account, p, payload, 0);
+    }
+
     /** As {@link #publish}, with a header block ({@code NATS/1.0\r\n...\r\n\r\n}) before the payload. */
     public static void publish(Account<ClientConnection> account, String subject, String reply, byte[] headers,
             byte[] payload) {

@@ -48,6 +48,12 @@ final class JsStream implements InternalSubscriber<ClientConnection>, io.jnatsd.
     private volatile java.util.function.ObjLongConsumer<String> onStored;
     /** Mirror / sources: the feeds copying other streams into this one (jetstream/mirror). */
     private final io.jnatsd.jetstream.mirror.StreamFeeds feeds = new io.jnatsd.jetstream.mirror.StreamFeeds(this);
+    /** Publishes on their way from the event loops to the writer, taken in batches. */
+    private final BatchHandOff<Inbound> inbound;
+    /** The batch's pub acks (reply subject, JSON bytes, ...) and stored messages, writer thread only. */
+    private final List<Object> acks = new ArrayList<>();
+    private final List<String> storedSubjects = new ArrayList<>();
+    private long[] storedSeqs = new long[64];
 
     /** Asked before each store whether the account and server limits leave room; null = ok. */
     interface StoreGuard {
@@ -63,6 +69,7 @@ final class JsStream implements InternalSubscriber<ClientConnection>, io.jnatsd.
                 new DefaultThreadFactory("jnatsd-js-" + config.name(), true));
         // max_age: expired messages are removed on the writer thread, about every second (or max_age if shorter).
         writer.scheduleWithFixedDelay(this::expire, 1, 1, TimeUnit.SECONDS);
+        inbound = new BatchHandOff<>(writer, this::ingest, this::endOfBatch);
         for (String s : config.subjects()) {
             subscriptions.add(account.subscribeInternal(s, this));
         }
@@ -124,10 +131,47 @@ final class JsStream implements InternalSubscriber<ClientConnection>, io.jnatsd.
         String subject = p.subject();
         String reply = p.reply();
         int hdr = Math.max(p.headerSize, 0);
-        byte[] headers = Arrays.copyOfRange(payload, off, off + hdr);
+        byte[] headers = hdr == 0 ? NO_HEADERS : Arrays.copyOfRange(payload, off, off + hdr);
         byte[] data = Arrays.copyOfRange(payload, off + hdr, off + p.totalSize);
-        writer.execute(() -> ingest(subject, reply, headers, data));
+        inbound.offer(new Inbound(subject, reply, headers, data));
         return true;
+    }
+
+    private static final byte[] NO_HEADERS = new byte[0];
+
+    /** A published message on its way to the writer thread. */
+    private record Inbound(String subject, String reply, byte[] headers, byte[] data) {
+    }
+
+    private void ingest(Inbound m) {
+        ingest(m.subject, m.reply, m.headers, m.data);
+    }
+
+    /**
+     * After a batch of publishes: the stored records go to the file in one write, and only then are the pub acks
+     * sent and the consumers told, so an acknowledged message survives a crash of this process.
+     */
+    private void endOfBatch() {
+        try {
+            store.flushWrites();
+        } catch (RuntimeException e) {
+            LOG.error("stream {}: writing stored messages failed", config.name(), e);
+            acks.clear(); // unwritten: not acknowledged (the publishers time out and retry)
+            storedSubjects.clear();
+            return;
+        }
+        for (int i = 0, n = acks.size(); i < n; i += 2) {
+            InternalPublisher.publishUnflushed(account, (String) acks.get(i), (byte[]) acks.get(i + 1));
+        }
+        acks.clear();
+        InternalPublisher.flush();
+        var hook = onStored;
+        for (int i = 0, n = storedSubjects.size(); i < n; i++) {
+            if (hook != null) {
+                hook.accept(storedSubjects.get(i), storedSeqs[i]);
+            }
+        }
+        storedSubjects.clear();
     }
 
     private void ingest(String published, String reply, byte[] headers, byte[] data) {
@@ -208,10 +252,12 @@ final class JsStream implements InternalSubscriber<ClientConnection>, io.jnatsd.
                 Republisher.publish(account, name, republish, subject, seq, subjectLast, headers, data);
             }
             ack(reply, "{\"stream\":\"" + name + "\", \"seq\":" + seq + "}");
-            var hook = onStored;
-            if (hook != null) {
-                hook.accept(subject, seq);
+            int n = storedSubjects.size();
+            if (n == storedSeqs.length) {
+                storedSeqs = Arrays.copyOf(storedSeqs, n * 2);
             }
+            storedSeqs[n] = seq;
+            storedSubjects.add(subject);
         } catch (JsException e) {
             JsError err = e.error;
             ack(reply, "{\"error\":{\"code\":" + err.code() + ",\"err_code\":" + err.errCode()
@@ -271,9 +317,11 @@ final class JsStream implements InternalSubscriber<ClientConnection>, io.jnatsd.
         }
     }
 
+    /** Queues a pub ack: it goes out at the end of the batch, after the batch was written. Writer thread only. */
     private void ack(String reply, String json) {
         if (reply != null) {
-            InternalPublisher.publish(account, reply, null, json.getBytes(StandardCharsets.UTF_8));
+            acks.add(reply);
+            acks.add(json.getBytes(StandardCharsets.UTF_8));
         }
     }
 
@@ -392,6 +440,7 @@ final class JsStream implements InternalSubscriber<ClientConnection>, io.jnatsd.
         long seq;
         try {
             seq = store.store(subject, headers, data, ts);
+            store.flushWrites();
         } catch (StoreFullException e) {
             return new io.jnatsd.jetstream.mirror.Origins.Refusal(503, 10077, e.getMessage());
         }

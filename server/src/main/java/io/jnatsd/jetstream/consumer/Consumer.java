@@ -420,7 +420,10 @@ final class Consumer {
 
     // ---- acks
 
-    /** An ack on {@code $JS.ACK.<stream>.<consumer>.<count>.<sseq>.<cseq>.<ts>.<pending>}. */
+    /**
+     * An ack on {@code $JS.ACK.<stream>.<consumer>.<count>.<sseq>.<cseq>.<ts>.<pending>}. Delivers nothing itself: the
+     * caller pumps after a batch of acks.
+     */
     void ack(long seq, String body, String reply, long now) {
         lastActivity = now;
         String kind = body.length() >= 4 ? body.substring(0, 4) : body;
@@ -453,7 +456,7 @@ final class Consumer {
         if (reply != null) {
             InternalPublisher.publish(stream.account(), reply, null, NO_DATA);
         }
-        pump(now);
+        // No pump here: the owner pumps once after a batch of acks.
     }
 
     private void nak(long seq, String arg, long now) {

@@ -3,6 +3,7 @@ package io.jnatsd.jetstream.consumer;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jnatsd.account.InternalSubscriber;
 import io.jnatsd.client.ClientConnection;
+import io.jnatsd.jetstream.BatchHandOff;
 import io.jnatsd.jetstream.JsError;
 import io.jnatsd.jetstream.JsException;
 import io.jnatsd.subject.Subscription;
@@ -41,6 +42,8 @@ public final class StreamConsumers implements AutoCloseable {
     private final Map<String, Consumer> consumers = new TreeMap<>();
     private final List<Subscription<InternalSubscriber<ClientConnection>>> subscriptions = new ArrayList<>();
     private final AtomicBoolean pumpQueued = new AtomicBoolean();
+    /** Acks from the event loops, taken in batches: the consumers deliver what the acks made room for once per batch. */
+    private final BatchHandOff<Ack> acks;
     private final ConsumerFiles files;
     final ConsumerAdvisories advisories;
     private volatile int count;
@@ -51,13 +54,14 @@ public final class StreamConsumers implements AutoCloseable {
         this.advisories = new ConsumerAdvisories(stream);
         this.thread = Executors.newSingleThreadScheduledExecutor(
                 new DefaultThreadFactory("jnatsd-jsc-" + stream.name(), true));
+        this.acks = new BatchHandOff<>(thread, a -> onAck(a.subject, a.body, a.reply), this::pumpAll);
         subscriptions.add(stream.account().subscribeInternal("$JS.ACK." + stream.name() + ".>",
                 (publisher, p, payload, off) -> {
                     String subject = p.subject();
                     String reply = p.reply();
                     int hdr = Math.max(p.headerSize, 0);
                     String body = new String(payload, off + hdr, p.totalSize - hdr, StandardCharsets.UTF_8);
-                    thread.execute(() -> onAck(subject, body, reply));
+                    acks.offer(new Ack(subject, body, reply));
                     return true;
                 }));
         // Flow control replies: $JS.FC.<stream>.<consumer>.<n>
@@ -223,12 +227,20 @@ public final class StreamConsumers implements AutoCloseable {
         if (pumpQueued.compareAndSet(false, true)) {
             thread.execute(() -> {
                 pumpQueued.set(false);
-                long now = System.nanoTime();
-                for (Consumer c : consumers.values()) {
-                    c.pump(now);
-                }
+                pumpAll();
             });
         }
+    }
+
+    private void pumpAll() {
+        long now = System.nanoTime();
+        for (Consumer c : consumers.values()) {
+            c.pump(now);
+        }
+    }
+
+    /** An ack's subject, body and reply, copied off the event loop. */
+    private record Ack(String subject, String body, String reply) {
     }
 
     private void onFlowControl(String subject) {

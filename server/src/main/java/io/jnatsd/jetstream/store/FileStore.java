@@ -19,8 +19,9 @@ import java.util.stream.Stream;
  * checksummed records ({@link RecordCodec}), and the {@link SequenceIndex} rebuilt from them on open. Removals
  * append tombstones; a segment whose messages are all gone is deleted, one mostly gone is rewritten with what is
  * left (compaction). Recovery stops at the first record that is incomplete or fails its checksum and truncates the
- * file there: a torn tail is never served. With {@code syncAlways} every write is forced to disk before
- * {@link #store} returns; otherwise the owner calls {@link #sync()} (sync_interval).
+ * file there: a torn tail is never served. Stored records collect in the active segment's write buffer until
+ * {@link #flushWrites()} (or any operation that needs them on file); with {@code syncAlways} every write is written
+ * and forced to disk before {@link #store} returns; otherwise the owner calls {@link #sync()} (sync_interval).
  */
 public final class FileStore extends IndexedStore {
     private static final Logger LOG = LoggerFactory.getLogger(FileStore.class);
@@ -189,6 +190,7 @@ public final class FileStore extends IndexedStore {
 
     private void roll() {
         active.force();
+        active.release();
         active = newSegment(active.number + 1);
     }
 
@@ -351,10 +353,19 @@ public final class FileStore extends IndexedStore {
     }
 
     @Override
+    protected void flushLocked() {
+        active.flush();
+    }
+
+    @Override
     public void sync() {
         lock.lock();
         try {
             active.force();
+            // sync_interval's timer also hands back the buffers of idle streams and of files read a while ago.
+            for (Segment s : segments.values()) {
+                s.release();
+            }
         } finally {
             lock.unlock();
         }

@@ -30,6 +30,20 @@ abstract class IndexedStore implements StreamStore {
     /** Everything up to {@code nextSeq - 1} was purged at once. */
     protected abstract void purgedAll(long nextSeq);
 
+    /** Hands buffered writes to the OS; called under the lock after each change other than a store. */
+    protected void flushLocked() {
+    }
+
+    @Override
+    public void flushWrites() {
+        lock.lock();
+        try {
+            flushLocked();
+        } finally {
+            lock.unlock();
+        }
+    }
+
     @Override
     public long store(String subject, byte[] headers, byte[] data, long timestampNanos) {
         lock.lock();
@@ -205,7 +219,9 @@ abstract class IndexedStore implements StreamStore {
     public boolean remove(long seq, boolean erase) {
         lock.lock();
         try {
-            return removeLocked(seq, erase);
+            boolean removed = removeLocked(seq, erase);
+            flushLocked(); // a removal that is answered must survive a crash of this process
+            return removed;
         } finally {
             lock.unlock();
         }
@@ -230,6 +246,7 @@ abstract class IndexedStore implements StreamStore {
                 long n = index.msgs();
                 index.resetTo(last + 1);
                 purgedAll(last + 1);
+                flushLocked();
                 return n;
             }
             long to = beforeSeq > 0 ? Math.min(last, beforeSeq - 1) : last;
@@ -243,6 +260,7 @@ abstract class IndexedStore implements StreamStore {
             for (int i = 0; i < remove; i++) {
                 removeLocked(matching.get(i), false);
             }
+            flushLocked();
             return remove;
         } finally {
             lock.unlock();
@@ -256,6 +274,7 @@ abstract class IndexedStore implements StreamStore {
             if (index.lastSeq() == 0 && index.msgs() == 0 && seq > 1) {
                 index.resetTo(seq);
                 purgedAll(seq);
+                flushLocked();
             }
         } finally {
             lock.unlock();
@@ -286,6 +305,7 @@ abstract class IndexedStore implements StreamStore {
         try {
             limits = newLimits;
             enforce(newLimits, null);
+            flushLocked();
         } finally {
             lock.unlock();
         }
@@ -306,6 +326,7 @@ abstract class IndexedStore implements StreamStore {
             while (index.msgs() > 0 && nowNanos - index.time(index.firstSeq()) >= maxAge) {
                 removeLocked(index.firstSeq(), false);
             }
+            flushLocked();
         } finally {
             lock.unlock();
         }

@@ -7,11 +7,14 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
  * One file of a file store: records appended in sequence order. Knows how many of its messages are still live, how
  * many bytes they take, and which tombstones it holds (they must outlive the files of the messages they remove).
+ * Appends collect in a write buffer until the owner flushes; reads go through a read-ahead window, so a consumer
+ * reading in order does one read system call per 64 KB rather than two per message.
  */
 final class Segment {
     final int number;
@@ -24,6 +27,14 @@ final class Segment {
     long firstMsgSeq = Long.MAX_VALUE;
     long lastMsgSeq;
     final List<Long> tombstones = new ArrayList<>();
+    /** Appended records not yet written to the file (the active segment only); they end at {@link #size}. */
+    private ByteBuffer tail;
+    private static final int TAIL_BYTES = 128 * 1024;
+    /** The last bytes read ahead from the file, [windowAt, windowAt + windowLen). */
+    private byte[] window;
+    private long windowAt;
+    private int windowLen;
+    private static final int WINDOW_BYTES = 64 * 1024;
 
     Segment(int number, Path path) {
         this.number = number;
@@ -36,6 +47,7 @@ final class Segment {
             channel = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.READ,
                     StandardOpenOption.WRITE);
             size = channel.size();
+            windowLen = 0;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open " + path, e);
         }
@@ -50,15 +62,52 @@ final class Segment {
         return seq >= firstMsgSeq && seq <= lastMsgSeq;
     }
 
-    /** Appends a whole record; returns its offset. */
+    /**
+     * Appends a whole record; returns its offset. The record may stay in the write buffer until {@link #flush()}
+     * (or any read, overwrite, truncate, sync or close that needs it on file): a burst of records costs one write
+     * system call instead of one each.
+     */
     long append(ByteBuffer record) {
         long at = size;
-        writeAt(record, at);
-        size += record.capacity();
+        int n = record.remaining();
+        if (n > TAIL_BYTES) {
+            flush();
+            writeAt(record, at);
+        } else {
+            if (tail == null) {
+                tail = ByteBuffer.allocate(TAIL_BYTES);
+            } else if (tail.remaining() < n) {
+                flush();
+            }
+            tail.put(record);
+        }
+        size += n;
         return at;
     }
 
+    /** Writes the buffered records to the file (to the OS: a process crash no longer loses them). */
+    void flush() {
+        if (tail == null || tail.position() == 0) {
+            return;
+        }
+        tail.flip();
+        long at = size - tail.remaining();
+        writeAt(tail, at);
+        tail.clear();
+    }
+
+    /** Flushes and gives the buffers' memory back (a sealed or idle segment); they come back on the next use. */
+    void release() {
+        flush();
+        tail = null;
+        dropWindow();
+    }
+
     void writeAt(ByteBuffer record, long at) {
+        if (tail != null && tail.position() > 0 && at + record.remaining() > size - tail.position()) {
+            flush(); // an overwrite of bytes still in the buffer: put them in the file first
+        }
+        forget(at, record.remaining());
         try {
             long p = at;
             while (record.hasRemaining()) {
@@ -71,7 +120,37 @@ final class Segment {
 
     /** Reads {@code n} bytes at {@code at}; fewer when the file ends first. */
     ByteBuffer read(long at, int n) {
+        if (at >= windowAt && at + n <= windowAt + windowLen) {
+            // Sequential readers (consumers, recovery) find the next record in the window: no system call. A copy,
+            // so the bytes stay valid after the next read moves the window.
+            int from = (int) (at - windowAt);
+            return ByteBuffer.wrap(Arrays.copyOfRange(window, from, from + n));
+        }
+        if (tail != null && tail.position() > 0 && at + n > size - tail.position()) {
+            flush();
+        }
+        if (n <= WINDOW_BYTES / 4 && fillWindow(at)) {
+            return ByteBuffer.wrap(Arrays.copyOf(window, Math.min(n, windowLen)));
+        }
         ByteBuffer b = ByteBuffer.allocate(n);
+        readFully(b, at);
+        b.flip();
+        return b;
+    }
+
+    /** Reads up to the window's size from {@code at}; false when nothing could be read. */
+    private boolean fillWindow(long at) {
+        if (window == null) {
+            window = new byte[WINDOW_BYTES];
+        }
+        ByteBuffer b = ByteBuffer.wrap(window, 0, (int) Math.max(0, Math.min(WINDOW_BYTES, size - at)));
+        readFully(b, at);
+        windowAt = at;
+        windowLen = b.position();
+        return windowLen > 0;
+    }
+
+    private void readFully(ByteBuffer b, long at) {
         try {
             long p = at;
             while (b.hasRemaining()) {
@@ -84,11 +163,23 @@ final class Segment {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + path, e);
         }
-        b.flip();
-        return b;
+    }
+
+    /** Drops the read window if it covers any of [at, at + n): those bytes change. */
+    private void forget(long at, long n) {
+        if (at < windowAt + windowLen && at + n > windowAt) {
+            windowLen = 0;
+        }
+    }
+
+    private void dropWindow() {
+        window = null;
+        windowLen = 0;
     }
 
     void truncate(long to) {
+        flush();
+        windowLen = 0;
         try {
             channel.truncate(to);
             size = to;
@@ -98,6 +189,7 @@ final class Segment {
     }
 
     void force() {
+        flush();
         try {
             channel.force(false);
         } catch (IOException e) {
@@ -106,6 +198,7 @@ final class Segment {
     }
 
     void close() {
+        release();
         try {
             channel.close();
         } catch (IOException e) {

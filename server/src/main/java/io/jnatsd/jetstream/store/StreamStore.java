@@ -57,6 +57,13 @@ public interface StreamStore extends AutoCloseable {
     /** The removed sequences between the first and the last (STREAM.INFO's deleted_details). */
     java.util.List<Long> deletedSequences();
 
+    /**
+     * Hands what {@link #store} buffered to the operating system, so that a crash of this process no longer loses it
+     * (a no-op for memory). A stream acknowledges a message only after this: a burst of stores then costs one write.
+     */
+    default void flushWrites() {
+    }
+
     /** Forces what was stored to stable storage (a no-op for memory). */
     void sync();
 
