@@ -21,7 +21,7 @@ import java.util.function.Consumer;
  */
 public final class BatchHandOff<T> {
     private static final Logger LOG = LoggerFactory.getLogger(BatchHandOff.class);
-    /** Items per batch at most, so a flood still ends a batch (and its replies go out) now and then. */
+    /** Items per batch at most, so a flood still ends batches (and their replies go out) now and then. */
     private static final int MAX_BATCH = 1024;
 
     private final Queue<T> queue = PlatformDependent.newMpscQueue();
@@ -71,12 +71,7 @@ public final class BatchHandOff<T> {
                 LOG.error("finishing a batch failed", e);
             }
             if (n == MAX_BATCH) {
-                try {
-                    executor.execute(drainTask); // still scheduled: the rest after the thread's other queued tasks
-                    return;
-                } catch (RejectedExecutionException e) {
-                    continue; // shutting down: finish here
-                }
+                continue; // a flood: its replies go out now and then, and the queue is emptied before returning
             }
             scheduled.set(0);
             // An offer between the last poll and the reset saw "scheduled" and queued no task: take it here.

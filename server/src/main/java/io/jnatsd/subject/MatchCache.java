@@ -25,8 +25,8 @@ final class MatchCache<C> {
     }
 
     @SuppressWarnings("unchecked")
-    MatchResult<C> get(byte[] b, int off, int len, long generation) {
-        int h = TokenMap.hash(b, off, len);
+    /** @param h the subject's {@link TokenMap#hash}, computed once for the get and the put after a miss */
+    MatchResult<C> get(byte[] b, int off, int len, int h, long generation) {
         int i = h & mask;
         byte[] k = keys[i];
         if (k == null || hashes[i] != h || generations[i] != generation || keyLens[i] != len
@@ -36,8 +36,7 @@ final class MatchCache<C> {
         return (MatchResult<C>) results[i];
     }
 
-    void put(byte[] b, int off, int len, long generation, MatchResult<C> r) {
-        int h = TokenMap.hash(b, off, len);
+    void put(byte[] b, int off, int len, int h, long generation, MatchResult<C> r) {
         int i = h & mask;
         byte[] k = keys[i];
         if (k == null || k.length < len) {

@@ -219,7 +219,8 @@ public final class SubjectIndex<C> {
         }
         MatchCache<C> cache = caches.get();
         long gen = generation;
-        MatchResult<C> r = cache.get(subject, off, len, gen);
+        int h = TokenMap.hash(subject, off, len);
+        MatchResult<C> r = cache.get(subject, off, len, h, gen);
         cache.matches++;
         if (r != null) {
             cache.hits++;
@@ -232,7 +233,7 @@ public final class SubjectIndex<C> {
         } finally {
             lock.readLock().unlock();
         }
-        cache.put(subject, off, len, gen, r);
+        cache.put(subject, off, len, h, gen, r);
         return r;
     }
 
