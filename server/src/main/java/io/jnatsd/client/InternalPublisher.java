@@ -72,6 +72,22 @@ public final class InternalPublisher {
         return MessageRouter.forward(null, account, p, all, 0);
     }
 
+    /**
+     * As {@link #deliver(Account, String, String, String, byte[], byte[])} with the subjects as bytes (a consumer
+     * builds its ack subject as bytes, and keeps the others): no encoding, and no copy of a payload without headers.
+     */
+    public static boolean deliver(Account<ClientConnection> account, byte[] route, byte[] shown, byte[] reply,
+            byte[] headers, byte[] payload) {
+        byte[] all = payload;
+        if (headers.length > 0) {
+            all = new byte[headers.length + payload.length];
+            System.arraycopy(headers, 0, all, 0, headers.length);
+            System.arraycopy(payload, 0, all, headers.length, payload.length);
+        }
+        PubArgs p = PubArgs.delivery(route, shown, reply, headers.length > 0 ? headers.length : -1, all.length);
+        return MessageRouter.forward(null, account, p, all, 0);
+    }
+
     /** Flushes what {@link #deliver} queued on this thread: once per batch rather than once per message. */
     public static void flush() {
         FlushSet.current().flushAll();

@@ -47,10 +47,16 @@ public final class PubArgs {
      * @param headerSize -1 for a message without headers
      */
     public static PubArgs of(byte[] subject, byte[] reply, int headerSize, int totalSize) {
-        byte[] hdr = headerSize >= 0 ? Integer.toString(headerSize).getBytes(StandardCharsets.US_ASCII) : null;
-        byte[] size = Integer.toString(totalSize).getBytes(StandardCharsets.US_ASCII);
+        return build(subject, reply, headerSize, totalSize, 0);
+    }
+
+    /** The line's fields in one array of which {@code extra} bytes at the end are left for the caller. */
+    private static PubArgs build(byte[] subject, byte[] reply, int headerSize, int totalSize, int extra) {
+        int hdrLen = headerSize >= 0 ? digits(headerSize) : 0;
+        int sizeLen = digits(totalSize);
         int replyLen = reply == null ? 0 : reply.length;
-        byte[] b = new byte[subject.length + 1 + replyLen + 1 + (hdr == null ? 0 : hdr.length + 1) + size.length];
+        byte[] b = new byte[subject.length + 1 + (replyLen > 0 ? replyLen + 1 : 0) + (hdrLen > 0 ? hdrLen + 1 : 0)
+                + sizeLen + extra];
         PubArgs p = new PubArgs();
         p.buf = b;
         int n = 0;
@@ -66,33 +72,50 @@ public final class PubArgs {
             n += replyLen;
             b[n++] = ' ';
         }
-        if (hdr != null) {
-            System.arraycopy(hdr, 0, b, n, hdr.length);
+        if (hdrLen > 0) {
+            writeDigits(b, n, hdrLen, headerSize);
             p.hdrOff = n;
-            p.hdrLen = hdr.length;
-            n += hdr.length;
+            p.hdrLen = hdrLen;
+            n += hdrLen;
             b[n++] = ' ';
         }
-        System.arraycopy(size, 0, b, n, size.length);
+        writeDigits(b, n, sizeLen, totalSize);
         p.sizeOff = n;
-        p.sizeLen = size.length;
+        p.sizeLen = sizeLen;
         p.headerSize = headerSize;
         p.totalSize = totalSize;
         return p;
     }
 
+    private static int digits(int v) {
+        int d = 1;
+        while (v >= 10) {
+            v /= 10;
+            d++;
+        }
+        return d;
+    }
+
+    /** Writes non-negative {@code v}, {@code len} digits long, at {@code at}. */
+    private static void writeDigits(byte[] b, int at, int len, int v) {
+        for (int i = at + len - 1; i >= at; i--) {
+            b[i] = (byte) ('0' + v % 10);
+            v /= 10;
+        }
+    }
+
     /**
      * A message routed on {@code route} (who receives it) but shown with {@code shown} as its subject in the MSG line,
-     * as JetStream delivers stored messages. Cold path: allocates.
+     * as JetStream delivers stored messages. One array for the whole line (a delivery per stored message).
      */
     public static PubArgs delivery(byte[] route, byte[] shown, byte[] reply, int headerSize, int totalSize) {
-        PubArgs p = of(route, reply, headerSize, totalSize);
-        byte[] b = java.util.Arrays.copyOf(p.buf, p.buf.length + 1 + shown.length);
-        b[p.buf.length] = ' ';
-        System.arraycopy(shown, 0, b, p.buf.length + 1, shown.length);
-        p.shownOff = p.buf.length + 1;
+        PubArgs p = build(route, reply, headerSize, totalSize, 1 + shown.length);
+        byte[] b = p.buf;
+        int at = b.length - shown.length - 1;
+        b[at] = ' ';
+        System.arraycopy(shown, 0, b, at + 1, shown.length);
+        p.shownOff = at + 1;
         p.shownLen = shown.length;
-        p.buf = b;
         return p;
     }
 

@@ -68,12 +68,16 @@ final class Consumer {
     private String fcWaiting;
     private boolean dirty;
     boolean deleted;
+    private final AckSubject ackSubject;
+    private String lastShown;
+    private byte[] lastShownBytes;
 
     Consumer(StreamView stream, StreamConsumers owner, String name, ConsumerConfig config, long createdNanos,
             long now) {
         this.stream = stream;
         this.owner = owner;
         this.name = name;
+        this.ackSubject = new AckSubject(stream.name(), name);
         this.config = config;
         this.filters = lookupFilters();
         this.createdNanos = createdNanos;
@@ -186,7 +190,10 @@ final class Consumer {
     }
 
     private boolean interest(String subject) {
-        byte[] b = subject.getBytes(StandardCharsets.UTF_8);
+        return interest(subject.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private boolean interest(byte[] b) {
         // internal: a mirror / source feed (jetstream/mirror) or a stream import listens without a client
         return !stream.account().index().match(b).isEmpty()
                 || (stream.account().hasInternal() && !stream.account().internal().match(b).isEmpty());
@@ -214,7 +221,7 @@ final class Consumer {
         if (config.pull()) {
             while (!waiting.isEmpty()) {
                 PullRequest r = waiting.peekFirst();
-                if (!interest(r.reply)) {
+                if (!interest(r.replyBytes)) {
                     waiting.pollFirst();
                     continue;
                 }
@@ -232,7 +239,7 @@ final class Consumer {
                     ended(r, r.delivered == 0 ? "409 Message Size Exceeds MaxBytes" : "409 Batch Completed");
                     continue;
                 }
-                deliver(m, r.reply, now);
+                deliver(m, r.replyBytes, now);
                 r.delivered++;
                 r.bytesLeft -= size;
                 r.nextHeartbeat = r.heartbeatNanos > 0 ? now + r.heartbeatNanos : 0;
@@ -246,7 +253,8 @@ final class Consumer {
             return;
         }
         String to = config.deliverSubject();
-        while (canSend(now) && !flowControlStalled() && interest(to)) {
+        byte[] toBytes = to.getBytes(StandardCharsets.UTF_8);
+        while (canSend(now) && !flowControlStalled() && interest(toBytes)) {
             Next m = next();
             if (m == null) {
                 return;
@@ -255,7 +263,7 @@ final class Consumer {
                 putBack(m);
                 return;
             }
-            deliver(m, to, now);
+            deliver(m, toBytes, now);
             lastActivity = now;
             if (config.flowControl()) {
                 fcBytes += m.msg.headers().length + m.msg.data().length;
@@ -372,7 +380,16 @@ final class Consumer {
         moveAckFloor();
     }
 
-    private void deliver(Next n, String to, long now) {
+    /** The subject's bytes, reused while messages on the same subject follow each other. */
+    private byte[] shownBytes(String subject) {
+        if (!subject.equals(lastShown)) {
+            lastShown = subject;
+            lastShownBytes = subject.getBytes(StandardCharsets.UTF_8);
+        }
+        return lastShownBytes;
+    }
+
+    private void deliver(Next n, byte[] to, long now) {
         StoredMessage m = n.msg;
         long cseq = dseq++;
         long seq = m.seq();
@@ -385,8 +402,7 @@ final class Consumer {
             deadlines.add(new long[] {now + wait, seq});
         }
         long left = numPending();
-        String reply = "$JS.ACK." + stream.name() + "." + name + "." + n.count + "." + seq + "." + cseq + "."
-                + m.timestampNanos() + "." + left;
+        byte[] reply = ackSubject.of(n.count, seq, cseq, m.timestampNanos(), left);
         byte[] headers = m.headers();
         byte[] data = m.data();
         if (config.headersOnly()) {
@@ -395,7 +411,7 @@ final class Consumer {
             headers = (h + "Nats-Msg-Size: " + data.length + "\r\n\r\n").getBytes(StandardCharsets.UTF_8);
             data = NO_DATA;
         }
-        InternalPublisher.deliver(stream.account(), to, m.subject(), reply, headers, data);
+        InternalPublisher.deliver(stream.account(), to, shownBytes(m.subject()), reply, headers, data);
         lastDelivered = now;
         lastHeartbeat = now;
         if (config.rateLimitBps() > 0) {
@@ -497,8 +513,13 @@ final class Consumer {
                 owner.acked(this, s);
             }
         } else if (pending.remove(seq) != null) {
-            redelivered.remove(seq);
-            due.remove(seq);
+            // Both are usually empty: asking first saves boxing the sequence on every ack.
+            if (!redelivered.isEmpty()) {
+                redelivered.remove(seq);
+            }
+            if (!due.isEmpty()) {
+                due.remove(seq);
+            }
             owner.acked(this, seq);
         } else {
             return;
@@ -513,9 +534,9 @@ final class Consumer {
             ackFloorStream = Math.max(ackFloorStream, upTo);
             ackFloorConsumer = dseq - 1;
         } else {
-            var first = pending.firstEntry();
-            ackFloorStream = Math.max(ackFloorStream, first.getKey() - 1);
-            ackFloorConsumer = Math.max(ackFloorConsumer, first.getValue()[0] - 1);
+            long first = pending.firstKey();
+            ackFloorStream = Math.max(ackFloorStream, first - 1);
+            ackFloorConsumer = Math.max(ackFloorConsumer, pending.get(first)[0] - 1);
         }
         dirty = true;
     }

@@ -14,6 +14,8 @@ final class PullRequest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     final String reply;
+    /** The reply subject's bytes, for the interest check before each delivery. */
+    final byte[] replyBytes;
     long batch;
     /** 0 = no byte limit; otherwise what is left of max_bytes. */
     long bytesLeft;
@@ -28,6 +30,7 @@ final class PullRequest {
     private PullRequest(String reply, long batch, long maxBytes, boolean noWait, long expiresAt, long heartbeat,
             long now) {
         this.reply = reply;
+        this.replyBytes = reply.getBytes(java.nio.charset.StandardCharsets.UTF_8);
         this.batch = batch;
         this.bytesLeft = maxBytes;
         this.byteLimited = maxBytes > 0;

@@ -252,18 +252,25 @@ public final class StreamConsumers implements AutoCloseable {
     }
 
     private void onAck(String subject, String body, String reply) {
-        // $JS.ACK.<stream>.<consumer>.<count>.<sseq>.<cseq>.<ts>.<pending>
-        String[] t = subject.split("\\.");
-        if (t.length < 9) {
+        // $JS.ACK.<stream>.<consumer>.<count>.<sseq>.<cseq>.<ts>.<pending>: the token starts, without a split
+        // (one ack per message: the split's nine strings and arrays were the consumer thread's largest garbage).
+        int[] at = new int[10];
+        int tokens = 1;
+        for (int i = 0; i < subject.length() && tokens < at.length; i++) {
+            if (subject.charAt(i) == '.') {
+                at[tokens++] = i + 1;
+            }
+        }
+        if (tokens < 9) {
             return;
         }
-        Consumer c = consumers.get(t[3]);
+        Consumer c = consumers.get(subject.substring(at[3], at[4] - 1));
         if (c == null) {
             return;
         }
         long seq;
         try {
-            seq = Long.parseLong(t[5]);
+            seq = Long.parseLong(subject, at[5], at[6] - 1, 10);
         } catch (NumberFormatException e) {
             return;
         }

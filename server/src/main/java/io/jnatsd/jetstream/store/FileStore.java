@@ -208,9 +208,8 @@ public final class FileStore extends IndexedStore {
     protected StoredMessage read(long seq, long aux) {
         Segment s = segments.get(segmentOf(aux));
         long at = offsetOf(aux);
-        int len = s.read(at, 4).getInt();
-        ByteBuffer body = s.read(at + RecordCodec.FRAME, len);
-        return RecordCodec.decodeMessage(body);
+        int len = s.view(at, 4).getInt();
+        return RecordCodec.decodeMessage(s.view(at + RecordCodec.FRAME, len));
     }
 
     @Override

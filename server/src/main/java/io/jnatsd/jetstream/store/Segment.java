@@ -138,6 +138,22 @@ final class Segment {
         return b;
     }
 
+    /**
+     * As {@link #read}, but a view of the read window when the bytes are in it: valid only until the next read of
+     * this segment, for a caller that decodes at once (a message load: one copy into the message, not two).
+     */
+    ByteBuffer view(long at, int n) {
+        if (!(at >= windowAt && at + n <= windowAt + windowLen)) {
+            if (tail != null && tail.position() > 0 && at + n > size - tail.position()) {
+                flush();
+            }
+            if (n > WINDOW_BYTES / 4 || !fillWindow(at) || n > windowLen) {
+                return read(at, n);
+            }
+        }
+        return ByteBuffer.wrap(window, (int) (at - windowAt), n).slice();
+    }
+
     /** Reads up to the window's size from {@code at}; false when nothing could be read. */
     private boolean fillWindow(long at) {
         if (window == null) {
