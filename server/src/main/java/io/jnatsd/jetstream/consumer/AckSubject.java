@@ -14,43 +14,42 @@ final class AckSubject {
         prefix = ("$JS.ACK." + stream + "." + consumer + ".").getBytes(StandardCharsets.UTF_8);
     }
 
+    /** Consumer thread only (one scratch per consumer). */
     byte[] of(long count, long streamSeq, long consumerSeq, long timestampNanos, long pending) {
-        int n = prefix.length + digits(count) + digits(streamSeq) + digits(consumerSeq) + digits(timestampNanos)
-                + digits(pending) + 4;
-        byte[] b = new byte[n];
-        System.arraycopy(prefix, 0, b, 0, prefix.length);
-        int at = prefix.length;
-        at = put(b, at, count);
-        b[at++] = '.';
-        at = put(b, at, streamSeq);
-        b[at++] = '.';
-        at = put(b, at, consumerSeq);
-        b[at++] = '.';
-        at = put(b, at, timestampNanos);
-        b[at++] = '.';
-        put(b, at, pending);
-        return b;
+        // Written backwards into the scratch, one division per digit, then copied out once.
+        byte[] b = scratch;
+        int at = b.length;
+        at = putBackwards(b, at, pending);
+        b[--at] = '.';
+        at = putBackwards(b, at, timestampNanos);
+        b[--at] = '.';
+        at = putBackwards(b, at, consumerSeq);
+        b[--at] = '.';
+        at = putBackwards(b, at, streamSeq);
+        b[--at] = '.';
+        at = putBackwards(b, at, count);
+        int numbers = b.length - at;
+        byte[] out = new byte[prefix.length + numbers];
+        System.arraycopy(prefix, 0, out, 0, prefix.length);
+        System.arraycopy(b, at, out, prefix.length, numbers);
+        return out;
     }
 
-    /** Digits of a non-negative number (a negative one is written as 0, as none of these fields can be). */
-    private static int digits(long v) {
-        int d = 1;
-        while (v >= 10) {
-            v /= 10;
-            d++;
-        }
-        return d;
-    }
+    /** Five numbers of at most 20 digits and their dots. */
+    private final byte[] scratch = new byte[5 * 20 + 4];
 
-    private static int put(byte[] b, int at, long v) {
-        if (v < 0) {
-            v = 0;
+    /** Writes non-negative {@code v} ending before {@code end} (a negative one as 0: none of these can be). */
+    private static int putBackwards(byte[] b, int end, long v) {
+        int at = end;
+        if (v <= 0) {
+            b[--at] = '0';
+            return at;
         }
-        int end = at + digits(v);
-        for (int i = end - 1; i >= at; i--) {
-            b[i] = (byte) ('0' + v % 10);
-            v /= 10;
+        while (v > 0) {
+            long q = v / 10;
+            b[--at] = (byte) ('0' + (v - q * 10));
+            v = q;
         }
-        return end;
+        return at;
     }
 }

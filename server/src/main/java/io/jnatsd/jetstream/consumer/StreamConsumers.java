@@ -256,10 +256,8 @@ public final class StreamConsumers implements AutoCloseable {
         // (one ack per message: the split's nine strings and arrays were the consumer thread's largest garbage).
         int[] at = new int[10];
         int tokens = 1;
-        for (int i = 0; i < subject.length() && tokens < at.length; i++) {
-            if (subject.charAt(i) == '.') {
-                at[tokens++] = i + 1;
-            }
+        for (int dot = subject.indexOf('.'); dot >= 0 && tokens < at.length; dot = subject.indexOf('.', dot + 1)) {
+            at[tokens++] = dot + 1;
         }
         if (tokens < 9) {
             return;
