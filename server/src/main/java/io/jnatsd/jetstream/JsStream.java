@@ -307,6 +307,9 @@ final class JsStream implements InternalSubscriber<ClientConnection>, io.jnatsd.
     }
 
     private void expireIds(long now) {
+        if (msgIds.isEmpty()) {
+            return; // no Nats-Msg-Id seen: no iterator per message
+        }
         long window = config.duplicateWindowNanos();
         for (Iterator<long[]> it = msgIds.values().iterator(); it.hasNext(); ) {
             if (now - it.next()[1] > window) {

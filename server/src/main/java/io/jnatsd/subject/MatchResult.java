@@ -16,6 +16,14 @@ public final class MatchResult<C> {
         this.queueGroups = queueGroups;
     }
 
+    @SuppressWarnings("rawtypes")
+    private static final Subscription[][] NO_GROUPS = new Subscription[0][];
+
+    @SuppressWarnings("unchecked")
+    static <C> Subscription<C>[][] noQueueGroups() {
+        return NO_GROUPS;
+    }
+
     @SuppressWarnings("unchecked")
     public static <C> MatchResult<C> empty() {
         return (MatchResult<C>) EMPTY;

@@ -250,82 +250,90 @@ public final class SubjectIndex<C> {
         }
     }
 
-    // Cold path (cache miss): plain collections are fine here.
+    // A cache miss. Every reply to a unique inbox (a pub ack, a JetStream ack) is one, so this keeps allocation to
+    // the result itself: tokens are found while walking (no bounds array), plain matches collect in a small array,
+    // and a lone plain subscription's result is made once and kept on the subscription.
     private MatchResult<C> matchTrie(byte[] s, int off, int len) {
-        int tokens = 1;
-        for (int i = off, end = off + len; i < end; i++) {
-            if (s[i] == '.') {
-                tokens++;
+        Found<C> found = new Found<>();
+        collect(root, s, off, off + len, found);
+        if (found.queues == null) {
+            if (found.count == 0) {
+                return MatchResult.empty();
+            }
+            if (found.count == 1) {
+                return found.plain[0].alone();
             }
         }
-        int[] bounds = new int[tokens + 1]; // token i spans bounds[i] .. bounds[i+1]-1
-        bounds[0] = off;
-        int t = 1;
-        for (int i = off, end = off + len; i < end; i++) {
-            if (s[i] == '.') {
-                bounds[t++] = i + 1;
-            }
-        }
-        bounds[tokens] = off + len + 1;
-        List<Subscription<C>> plain = new ArrayList<>();
-        Map<String, List<Subscription<C>>> queues = null;
-        queues = collect(root, s, bounds, 0, tokens, plain, queues);
-        if (plain.isEmpty() && queues == null) {
-            return MatchResult.empty();
-        }
-        @SuppressWarnings("unchecked")
-        Subscription<C>[] p = plain.toArray(new Subscription[0]);
-        @SuppressWarnings("unchecked")
-        Subscription<C>[][] q = new Subscription[queues == null ? 0 : queues.size()][];
-        if (queues != null) {
+        Subscription<C>[] p = java.util.Arrays.copyOf(found.plain, found.count);
+        Subscription<C>[][] q = MatchResult.noQueueGroups();
+        if (found.queues != null) {
+            @SuppressWarnings("unchecked")
+            Subscription<C>[][] groups = new Subscription[found.queues.size()][];
             int i = 0;
-            for (List<Subscription<C>> members : queues.values()) {
+            for (List<Subscription<C>> members : found.queues.values()) {
                 @SuppressWarnings("unchecked")
                 Subscription<C>[] m = members.toArray(new Subscription[0]);
-                q[i++] = m;
+                groups[i++] = m;
             }
+            q = groups;
         }
         return new MatchResult<>(p, q);
     }
 
-    private Map<String, List<Subscription<C>>> collect(TrieNode<C> node, byte[] s, int[] bounds, int i, int tokens,
-            List<Subscription<C>> plain, Map<String, List<Subscription<C>>> queues) {
-        if (node.full != null && i < tokens) {
-            queues = addAll(node.full, plain, queues);
+    /** What one match walk found so far. */
+    private static final class Found<C> {
+        @SuppressWarnings("unchecked")
+        Subscription<C>[] plain = new Subscription[4];
+        int count;
+        Map<String, List<Subscription<C>>> queues;
+
+        void add(Subscription<C> sub) {
+            if (count == plain.length) {
+                plain = java.util.Arrays.copyOf(plain, count * 2);
+            }
+            plain[count++] = sub;
         }
-        if (i == tokens) {
-            return addAll(node, plain, queues);
-        }
-        int start = bounds[i];
-        int len = bounds[i + 1] - 1 - start;
-        TrieNode<C> lit = node.literals.get(s, start, len);
-        if (lit != null) {
-            queues = collect(lit, s, bounds, i + 1, tokens, plain, queues);
-        }
-        if (node.star != null) {
-            queues = collect(node.star, s, bounds, i + 1, tokens, plain, queues);
-        }
-        return queues;
     }
 
-    private Map<String, List<Subscription<C>>> addAll(TrieNode<C> node, List<Subscription<C>> plain,
-            Map<String, List<Subscription<C>>> queues) {
+    /** Walks the trie for the tokens of s[start, end); {@code start > end} means no tokens are left. */
+    private void collect(TrieNode<C> node, byte[] s, int start, int end, Found<C> found) {
+        boolean last = start > end;
+        if (node.full != null && !last) {
+            addAll(node.full, found);
+        }
+        if (last) {
+            addAll(node, found);
+            return;
+        }
+        int dot = start;
+        while (dot < end && s[dot] != '.') {
+            dot++;
+        }
+        TrieNode<C> lit = node.literals.get(s, start, dot - start);
+        if (lit != null) {
+            collect(lit, s, dot + 1, end, found);
+        }
+        if (node.star != null) {
+            collect(node.star, s, dot + 1, end, found);
+        }
+    }
+
+    private void addAll(TrieNode<C> node, Found<C> found) {
         for (int i = 0, n = node.plain.size(); i < n; i++) {
-            plain.add(node.plain.get(i));
+            found.add(node.plain.get(i));
         }
         if (node.queues != null && !node.queues.isEmpty()) {
-            if (queues == null) {
-                queues = new LinkedHashMap<>();
+            if (found.queues == null) {
+                found.queues = new LinkedHashMap<>();
             }
             for (Map.Entry<String, SubList<C>> e : node.queues.entrySet()) {
-                List<Subscription<C>> members = queues.computeIfAbsent(e.getKey(), k -> new ArrayList<>());
+                List<Subscription<C>> members = found.queues.computeIfAbsent(e.getKey(), k -> new ArrayList<>());
                 SubList<C> q = e.getValue();
                 for (int i = 0, n = q.size(); i < n; i++) {
                     members.add(q.get(i));
                 }
             }
         }
-        return queues;
     }
     // ---- statistics (monitoring: /subsz) -------------------------------------------------------------------------
 

@@ -31,6 +31,20 @@ public final class Subscription<C> {
         this.sid = sid;
     }
 
+    /** The result of a subject that matched this subscription alone: made once, shared (results are immutable). */
+    private MatchResult<C> alone;
+
+    @SuppressWarnings("unchecked")
+    MatchResult<C> alone() {
+        MatchResult<C> r = alone;
+        if (r == null) {
+            // A benign race: two threads may each make one; both are equal and either is kept.
+            r = new MatchResult<>(new Subscription[] {this}, MatchResult.noQueueGroups());
+            alone = r;
+        }
+        return r;
+    }
+
     public C subscriber() {
         return subscriber;
     }

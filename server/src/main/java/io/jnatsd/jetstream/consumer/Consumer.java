@@ -534,7 +534,7 @@ final class Consumer {
             ackFloorStream = Math.max(ackFloorStream, upTo);
             ackFloorConsumer = dseq - 1;
         } else {
-            long first = pending.firstKey();
+            Long first = pending.firstKey(); // boxed once: the lookup below reuses it
             ackFloorStream = Math.max(ackFloorStream, first - 1);
             ackFloorConsumer = Math.max(ackFloorConsumer, pending.get(first)[0] - 1);
         }

@@ -251,10 +251,13 @@ public final class StreamConsumers implements AutoCloseable {
         }
     }
 
+    /** Token starts of the ack being parsed; consumer thread only. */
+    private final int[] ackTokens = new int[10];
+
     private void onAck(String subject, String body, String reply) {
         // $JS.ACK.<stream>.<consumer>.<count>.<sseq>.<cseq>.<ts>.<pending>: the token starts, without a split
         // (one ack per message: the split's nine strings and arrays were the consumer thread's largest garbage).
-        int[] at = new int[10];
+        int[] at = ackTokens;
         int tokens = 1;
         for (int dot = subject.indexOf('.'); dot >= 0 && tokens < at.length; dot = subject.indexOf('.', dot + 1)) {
             at[tokens++] = dot + 1;
