@@ -6,6 +6,7 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -13,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeMap;
 import java.util.stream.Stream;
+import java.util.zip.CRC32C;
 
 /**
  * A stream on disk ({@code storage: file}): an append-only log cut into segment files ({@code 00000001.blk}, ...),
@@ -34,6 +36,10 @@ public final class FileStore extends IndexedStore {
     private final boolean syncAlways;
     private final TreeMap<Integer, Segment> segments = new TreeMap<>();
     private Segment active;
+    /** Under the lock: the checksum and the last stored subject's bytes, reused from record to record. */
+    private final CRC32C crc = new CRC32C();
+    private String lastSubject;
+    private byte[] lastSubjectBytes;
 
     public FileStore(Path dir, StoreLimits limits, long segmentBytes, boolean syncAlways) {
         super(limits);
@@ -174,14 +180,18 @@ public final class FileStore extends IndexedStore {
 
     @Override
     protected long write(long seq, String subject, byte[] headers, byte[] data, long timestampNanos) {
-        ByteBuffer r = RecordCodec.message(seq, subject, headers, data, timestampNanos);
-        if (active.size > 0 && active.size + r.capacity() > segmentBytes) {
+        if (!subject.equals(lastSubject)) {
+            lastSubject = subject; // streams often store runs of one subject: encode it once per run
+            lastSubjectBytes = subject.getBytes(StandardCharsets.UTF_8);
+        }
+        int length = RecordCodec.messageLength(lastSubjectBytes.length, headers.length, data.length);
+        if (active.size > 0 && active.size + length > segmentBytes) {
             roll();
         }
-        long at = active.append(r);
+        long at = active.appendMessage(crc, seq, lastSubjectBytes, headers, data, timestampNanos);
         active.holds(seq);
         active.liveMsgs++;
-        active.liveBytes += r.capacity();
+        active.liveBytes += length;
         if (syncAlways) {
             active.force();
         }

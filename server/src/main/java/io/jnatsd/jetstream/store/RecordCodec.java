@@ -31,12 +31,32 @@ final class RecordCodec {
 
     static ByteBuffer message(long seq, String subject, byte[] headers, byte[] data, long time) {
         byte[] s = subject.getBytes(StandardCharsets.UTF_8);
-        int body = 1 + 8 + 8 + 2 + s.length + 4 + headers.length + 4 + data.length;
-        ByteBuffer b = ByteBuffer.allocate(FRAME + body);
-        b.position(FRAME);
-        b.put(MSG).putLong(seq).putLong(time).putShort((short) s.length).put(s)
+        ByteBuffer b = ByteBuffer.allocate(messageLength(s.length, headers.length, data.length));
+        putMessage(b, new CRC32C(), seq, s, headers, data, time);
+        b.flip();
+        return b;
+    }
+
+    /** A MSG record's whole length, frame included. */
+    static int messageLength(int subjectLen, int headersLen, int dataLen) {
+        return FRAME + 1 + 8 + 8 + 2 + subjectLen + 4 + headersLen + 4 + dataLen;
+    }
+
+    /**
+     * Writes a whole MSG record at {@code dst}'s position (a heap buffer with room for
+     * {@link #messageLength}) and advances it: the file store encodes straight into its write buffer.
+     */
+    static void putMessage(ByteBuffer dst, CRC32C crc, long seq, byte[] subject, byte[] headers, byte[] data,
+            long time) {
+        int start = dst.position();
+        int body = messageLength(subject.length, headers.length, data.length) - FRAME;
+        dst.position(start + FRAME);
+        dst.put(MSG).putLong(seq).putLong(time).putShort((short) subject.length).put(subject)
                 .putInt(headers.length).put(headers).putInt(data.length).put(data);
-        return frame(b, body);
+        crc.reset();
+        crc.update(dst.array(), dst.arrayOffset() + start + FRAME, body);
+        dst.putInt(start, body);
+        dst.putInt(start + 4, (int) crc.getValue());
     }
 
     static final int MARKER_BODY = 17;

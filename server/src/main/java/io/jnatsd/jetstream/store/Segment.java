@@ -9,6 +9,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.zip.CRC32C;
 
 /**
  * One file of a file store: records appended in sequence order. Knows how many of its messages are still live, how
@@ -81,6 +82,29 @@ final class Segment {
             }
             tail.put(record);
         }
+        size += n;
+        return at;
+    }
+
+    /**
+     * Appends a MSG record encoded straight into the write buffer (no record object per message); returns its
+     * offset. Records larger than the buffer go through {@link #append}.
+     */
+    long appendMessage(CRC32C crc, long seq, byte[] subject, byte[] headers, byte[] data, long time) {
+        int n = RecordCodec.messageLength(subject.length, headers.length, data.length);
+        if (n > TAIL_BYTES) {
+            ByteBuffer r = ByteBuffer.allocate(n);
+            RecordCodec.putMessage(r, crc, seq, subject, headers, data, time);
+            r.flip();
+            return append(r);
+        }
+        if (tail == null) {
+            tail = ByteBuffer.allocate(TAIL_BYTES);
+        } else if (tail.remaining() < n) {
+            flush();
+        }
+        long at = size;
+        RecordCodec.putMessage(tail, crc, seq, subject, headers, data, time);
         size += n;
         return at;
     }
