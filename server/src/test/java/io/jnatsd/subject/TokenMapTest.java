@@ -42,28 +42,34 @@ class TokenMapTest {
         }
     }
 
+    /** The map's slots are the hash's low bits: keys equal there share one probe run in any map up to 4096 slots. */
+    private static final int SLOT_BITS = 0xFFF;
+
     /**
-     * Keys made of the blocks "Aa" and "BB", which the map's hash (31 * h + b) cannot tell apart: every key of the
-     * same block count has the same hash, so they all share one probe run.
+     * {@code 2^blocks} distinct short keys whose hashes agree in the low 12 bits, found by search (deterministic:
+     * candidates are the base-36 numbers in order), so they all land in one probe run.
      */
     static List<String> collidingKeys(int blocks) {
-        List<String> keys = new ArrayList<>();
-        for (int mask = 0; mask < (1 << blocks); mask++) {
-            StringBuilder s = new StringBuilder();
-            for (int i = 0; i < blocks; i++) {
-                s.append((mask & (1 << i)) != 0 ? "BB" : "Aa");
+        int wanted = 1 << blocks;
+        Map<Integer, List<String>> bySlot = new HashMap<>();
+        for (int i = 0; ; i++) {
+            String k = "k" + Integer.toString(i, 36);
+            List<String> same = bySlot.computeIfAbsent(TokenMap.hash(b(k), 0, k.length()) & SLOT_BITS,
+                    x -> new ArrayList<>());
+            same.add(k);
+            if (same.size() == wanted) {
+                return same;
             }
-            keys.add(s.toString());
         }
-        return keys;
     }
 
     @Test
     void collidingKeysReallyCollide() {
         List<String> keys = collidingKeys(4);
-        int h = TokenMap.hash(b(keys.get(0)), 0, keys.get(0).length());
+        assertThat(keys).hasSize(16).doesNotHaveDuplicates();
+        int slot = TokenMap.hash(b(keys.get(0)), 0, keys.get(0).length()) & SLOT_BITS;
         for (String k : keys) {
-            assertThat(TokenMap.hash(b(k), 0, k.length())).isEqualTo(h);
+            assertThat(TokenMap.hash(b(k), 0, k.length()) & SLOT_BITS).isEqualTo(slot);
         }
     }
 
@@ -92,7 +98,7 @@ class TokenMapTest {
 
     @Test
     void removingFromTheMiddleOfAProbeRunKeepsTheRestReachable() {
-        List<String> keys = collidingKeys(3); // 8 keys, one hash
+        List<String> keys = collidingKeys(3); // 8 keys, one probe run
         for (int victim = 0; victim < keys.size(); victim++) {
             TokenMap<Integer> m = new TokenMap<>();
             Map<String, Integer> ref = new HashMap<>();
