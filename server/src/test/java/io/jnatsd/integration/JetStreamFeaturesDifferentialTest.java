@@ -50,13 +50,16 @@ class JetStreamFeaturesDifferentialTest {
         try (RawClient c = RawClient.connect(port)) {
             c.timeout(5000);
             c.readInfo();
+            // The API audit is subscribed from the start: it follows its reply at its own pace, so a subscription
+            // made after the create's reply would race the create's audit.
             c.send("CONNECT {\"verbose\":false,\"headers\":true}\r\nSUB $JS.EVENT.ADVISORY.STREAM.> 1\r\n"
-                    + "SUB _R 3\r\nPING\r\n");
+                    + "SUB _R 3\r\nSUB $JS.EVENT.ADVISORY.API 4\r\nPING\r\n");
             c.readLineSkippingPings();
             String create = "{\"name\":\"R\",\"subjects\":[\"r.>\"],\"republish\":{\"src\":\"r.>\",\"dest\":\"rp.>\"}}";
             c.send("PUB $JS.API.STREAM.CREATE.R _R " + create.length() + "\r\n" + create + "\r\n");
-            readMessages(c, out, 2); // the reply and the CREATED advisory, in either order
-            c.send("SUB rp.> 2\r\nSUB $JS.EVENT.ADVISORY.API 4\r\n");
+            readMessages(c, out, 3); // the reply, the CREATED advisory and the API audit, in any order
+            c.send("SUB rp.> 2\r\nPING\r\n");
+            c.readLineSkippingPings();
             String hdr = "NATS/1.0\r\nX-Own: yes\r\n\r\n";
             c.send("PUB r.a _R 5\r\nhello\r\nHPUB r.b _R " + hdr.length() + " " + (hdr.length() + 3) + "\r\n" + hdr
                     + "abc\r\nPING\r\n");
