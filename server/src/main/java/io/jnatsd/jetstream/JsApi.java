@@ -67,6 +67,7 @@ final class JsApi {
         r.put("type", "io.nats.jetstream.api.v1." + type);
         try {
             JsonNode req = parse(body);
+            RequestShape.check(t, req);
             switch (t[0]) {
                 case "INFO" -> accountInfo(r);
                 case "STREAM" -> stream(t, req, r);
@@ -87,6 +88,8 @@ final class JsApi {
                 r.put("total", 0);
                 r.put("offset", 0);
                 r.put("limit", 0);
+            } else if (type.equals("stream_purge_response")) {
+                r.put("purged", 0); // not omitempty in nats-server's response struct
             }
         }
         byte[] response;

@@ -76,6 +76,43 @@ class JetStreamStreamsDifferentialTest {
     }
 
     @Test
+    void fieldsOfTheWrongTypeAreInvalidJsonAndChangeNothing() throws IOException {
+        List<String> ours = typed(servers.jnatsd.port());
+        assertThat(ours).isEqualTo(typed(servers.reference.port()));
+        assertThat(String.join("\n", ours)).contains("10025");
+    }
+
+    private static List<String> typed(int port) throws IOException {
+        List<String> out = new ArrayList<>();
+        try (RawClient c = RawClient.connect(port)) {
+            c.timeout(5000);
+            c.readInfo();
+            c.send("CONNECT {\"verbose\":false,\"headers\":true}\r\nSUB _R 1\r\nPING\r\n");
+            c.readLineSkippingPings();
+            api(c, out, "$JS.API.STREAM.CREATE.T", "{\"name\":\"T\",\"subjects\":\"t.x\"}");
+            api(c, out, "$JS.API.STREAM.CREATE.T", "{\"name\":\"T\",\"subjects\":[\"t.>\"],\"max_age\":\"1h\"}");
+            api(c, out, "$JS.API.STREAM.CREATE.T", "{\"name\":\"T\",\"subjects\":[\"t.>\"],\"max_msgs\":1.5}");
+            api(c, out, "$JS.API.STREAM.CREATE.T", "{\"name\":\"T\",\"subjects\":[\"t.>\"],\"republish\":\"x\"}");
+            api(c, out, "$JS.API.STREAM.CREATE.T", "{\"name\":\"T\",\"subjects\":[\"t.>\"],"
+                    + "\"sources\":[{\"name\":5}]}");
+            api(c, out, "$JS.API.STREAM.NAMES", ""); // none of the above was created
+            api(c, out, "$JS.API.STREAM.CREATE.T", "{\"name\":\"T\",\"subjects\":[\"t.>\"],\"max_msgs\":null}");
+            api(c, out, "$JS.API.STREAM.UPDATE.T", "{\"name\":\"T\",\"subjects\":[\"t.>\"],\"deny_delete\":\"yes\"}");
+            api(c, out, "$JS.API.CONSUMER.DURABLE.CREATE.T.D", "{\"stream_name\":\"T\",\"config\":"
+                    + "{\"durable_name\":\"D\",\"ack_wait\":\"30s\"}}");
+            api(c, out, "$JS.API.CONSUMER.DURABLE.CREATE.T.D", "{\"stream_name\":\"T\",\"config\":[1,2]}");
+            api(c, out, "$JS.API.CONSUMER.DURABLE.CREATE.T.D", "{\"stream_name\":\"T\",\"config\":"
+                    + "{\"durable_name\":\"D\",\"opt_start_time\":\"yesterday\",\"deliver_policy\":\"by_start_time\"}}");
+            api(c, out, "$JS.API.CONSUMER.NAMES.T", "");
+            api(c, out, "$JS.API.STREAM.PURGE.T", "{\"keep\":\"all\"}");
+            api(c, out, "$JS.API.STREAM.MSG.GET.T", "{\"seq\":\"1\"}");
+            api(c, out, "$JS.API.STREAM.INFO.T", "{\"deleted_details\":1}");
+            api(c, out, "$JS.API.STREAM.DELETE.T", "");
+        }
+        return out;
+    }
+
+    @Test
     void directGetAndRollupAsNatsServer() throws IOException {
         assertThat(direct(servers.jnatsd.port())).isEqualTo(direct(servers.reference.port()));
     }
