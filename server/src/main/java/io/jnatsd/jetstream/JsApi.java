@@ -75,12 +75,20 @@ final class JsApi {
                 default -> throw new JsException(JsError.BAD_REQUEST.withDescription(
                         "this JetStream API is not supported by jnatsd yet"));
             }
-        } catch (JsException e) {
+        } catch (RuntimeException e) { // JsException: the request's error; anything else: a bug
+            JsError error;
+            if (e instanceof JsException j) {
+                error = j.error;
+            } else {
+                // A bug, not the request: still answered (as nats-server's general failure), never left to time out.
+                org.slf4j.LoggerFactory.getLogger(JsApi.class).error("JetStream API {} failed", subject, e);
+                error = new JsError(500, 10051, "unexpected error: " + e);
+            }
             errors.incrementAndGet();
             ObjectNode err = JSON.createObjectNode();
-            err.put("code", e.error.code());
-            err.put("err_code", e.error.errCode());
-            err.put("description", e.error.description());
+            err.put("code", error.code());
+            err.put("err_code", error.errCode());
+            err.put("description", error.description());
             r.removeAll();
             r.put("type", "io.nats.jetstream.api.v1." + type);
             r.set("error", err);
