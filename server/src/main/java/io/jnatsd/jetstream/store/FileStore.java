@@ -26,6 +26,7 @@ public final class FileStore extends IndexedStore {
     private static final Logger LOG = LoggerFactory.getLogger(FileStore.class);
     public static final long DEFAULT_SEGMENT_BYTES = 8L * 1024 * 1024;
     private static final String SUFFIX = ".blk";
+    private static final String INDEX_SUFFIX = ".idx";
     private static final int OFFSET_BITS = 40;
 
     private final Path dir;
@@ -33,6 +34,9 @@ public final class FileStore extends IndexedStore {
     private final boolean syncAlways;
     private final TreeMap<Integer, Segment> segments = new TreeMap<>();
     private Segment active;
+    /** How the last open recovered: segments replayed from their index file, and segments read in full. */
+    int segmentsFromIndex;
+    int segmentsScanned;
 
     public FileStore(Path dir, StoreLimits limits, long segmentBytes, boolean syncAlways) {
         super(limits);
@@ -80,9 +84,11 @@ public final class FileStore extends IndexedStore {
         }
         numbers.sort(null);
         for (int n : numbers) {
-            Segment s = new Segment(n, segmentPath(n));
+            Segment s = new Segment(n, segmentPath(n), indexPath(n));
             segments.put(n, s);
-            scan(s);
+            if (!loadIndex(s)) {
+                scan(s, n == numbers.get(numbers.size() - 1));
+            }
         }
         for (Segment s : List.copyOf(segments.values())) {
             if (s != segments.lastEntry().getValue()) {
@@ -92,64 +98,85 @@ public final class FileStore extends IndexedStore {
         active = segments.isEmpty() ? newSegment(1) : segments.lastEntry().getValue();
     }
 
-    private void scan(Segment s) {
-        long at = 0;
-        while (at < s.size) {
-            ByteBuffer frame = s.read(at, RecordCodec.FRAME);
-            if (frame.remaining() < RecordCodec.FRAME) {
-                break;
+    /** Replays {@code s} from its index file when there is one that still describes it. */
+    private boolean loadIndex(Segment s) {
+        try {
+            if (SegmentIndexFile.load(s.indexPath, s.size, new Replay(s))) {
+                s.indexed = true;
+                segmentsFromIndex++;
+                return true;
             }
-            int len = frame.getInt();
-            int crc = frame.getInt();
-            if (len <= 0 || len > RecordCodec.MAX_BODY || at + RecordCodec.FRAME + len > s.size) {
-                break;
-            }
-            ByteBuffer body = s.read(at + RecordCodec.FRAME, len);
-            if (body.remaining() < len || !RecordCodec.valid(body, crc)) {
-                break;
-            }
-            apply(s, at, body, len);
-            at += RecordCodec.FRAME + len;
+            LOG.debug("Stream store {}: no index for {}, reading it", dir, s.path.getFileName());
+        } catch (SegmentIndexFile.Invalid e) {
+            LOG.warn("Stream store {}: index {} not used ({}), reading {} instead", dir, s.indexPath.getFileName(),
+                    e.getMessage(), s.path.getFileName());
+            deleteIndexFile(s.indexPath);
         }
+        return false;
+    }
+
+    /** Replays {@code s} from the file itself, truncating a damaged tail; indexes it unless it is the last. */
+    private void scan(Segment s, boolean last) {
+        SegmentIndexFile.Builder builder = last ? null : new SegmentIndexFile.Builder();
+        RecordVisitor replay = new Replay(s);
+        long at = RecordScanner.scan(s, builder == null ? replay : replay.andThen(builder));
+        segmentsScanned++;
         if (at < s.size) {
             LOG.warn("Stream store {}: file {} has an incomplete or damaged record at offset {}, truncated there "
                     + "({} bytes dropped)", dir, s.path.getFileName(), at, s.size - at);
             s.truncate(at);
             s.force();
         }
+        if (builder != null) {
+            writeIndex(s, builder);
+        }
     }
 
-    private void apply(Segment s, long at, ByteBuffer body, int len) {
-        byte type = body.get(0);
-        long seq = body.getLong(1);
-        switch (type) {
-            case RecordCodec.MSG -> {
-                if (seq <= index.lastSeq()) {
-                    return; // already known (a rewrite that was interrupted): keep the first copy
-                }
-                StoredMessage m = RecordCodec.decodeMessage(body);
-                int size = (int) StoredSize.of(m.subject().length(), m.headers().length, m.data().length);
-                index.add(seq, m.subject(), size, m.timestampNanos(), aux(s.number, at));
-                s.holds(seq);
-                s.liveMsgs++;
-                s.liveBytes += RecordCodec.FRAME + len;
+    /** Applies one segment's records to the index and the segments' counts, as they are met on recovery. */
+    private final class Replay implements RecordVisitor {
+        private final Segment s;
+
+        Replay(Segment s) {
+            this.s = s;
+        }
+
+        @Override
+        public void message(long at, int length, long seq, String subject, int size, long time) {
+            if (seq <= index.lastSeq()) {
+                return; // already known (a rewrite that was interrupted): keep the first copy
             }
-            case RecordCodec.DELETE -> {
-                s.tombstones.add(seq);
-                removeFromIndex(seq);
-                index.observe(seq);
-                index.lastTime(body.getLong(9));
+            index.add(seq, subject, size, time, aux(s.number, at));
+            s.holds(seq);
+            s.liveMsgs++;
+            s.liveBytes += length;
+        }
+
+        @Override
+        public void delete(long at, int length, long seq, long lastTime) {
+            s.tombstones.add(seq);
+            removeFromIndex(seq);
+            index.observe(seq);
+            index.lastTime(lastTime);
+        }
+
+        @Override
+        public void purge(long at, int length, long nextSeq, long lastTime) {
+            for (Segment other : segments.values()) {
+                other.liveMsgs = 0;
+                other.liveBytes = 0;
             }
-            case RecordCodec.PURGE -> {
-                for (Segment other : segments.values()) {
-                    other.liveMsgs = 0;
-                    other.liveBytes = 0;
-                }
-                index.resetTo(seq);
-                index.lastTime(body.getLong(9));
-            }
-            case RecordCodec.ERASED -> index.observe(seq);
-            default -> LOG.warn("Stream store {}: unknown record type {} in {}", dir, type, s.path.getFileName());
+            index.resetTo(nextSeq);
+            index.lastTime(lastTime);
+        }
+
+        @Override
+        public void erased(long at, int length, long seq) {
+            index.observe(seq);
+        }
+
+        @Override
+        public void unknown(long at, int length, byte type) {
+            LOG.warn("Stream store {}: unknown record type {} in {}", dir, type, s.path.getFileName());
         }
     }
 
@@ -189,17 +216,54 @@ public final class FileStore extends IndexedStore {
 
     private void roll() {
         active.force();
+        indexSealed(active);
         active = newSegment(active.number + 1);
     }
 
     private Segment newSegment(int number) {
-        Segment s = new Segment(number, segmentPath(number));
+        deleteIndexFile(indexPath(number)); // one left behind by a crash must not describe the new file
+        Segment s = new Segment(number, segmentPath(number), indexPath(number));
         segments.put(number, s);
         return s;
     }
 
     private Path segmentPath(int number) {
         return dir.resolve(String.format("%08d%s", number, SUFFIX));
+    }
+
+    private Path indexPath(int number) {
+        return dir.resolve(String.format("%08d%s", number, INDEX_SUFFIX));
+    }
+
+    // ---- index files -----------------------------------------------------------------------------------------
+
+    /** Writes the index of a segment no longer appended to (forced to disk already), read back from its file. */
+    private void indexSealed(Segment s) {
+        if (s.indexed) {
+            return;
+        }
+        SegmentIndexFile.Builder builder = new SegmentIndexFile.Builder();
+        if (RecordScanner.scan(s, builder) == s.size) {
+            writeIndex(s, builder);
+        }
+    }
+
+    private void writeIndex(Segment s, SegmentIndexFile.Builder builder) {
+        try {
+            s.indexed = builder.write(s.indexPath, s.size);
+        } catch (IOException | UncheckedIOException e) {
+            // Only a cache: the next open reads the segment instead.
+            LOG.warn("Stream store {}: cannot write index {}: {}", dir, s.indexPath.getFileName(), e.getMessage());
+            deleteIndexFile(s.indexPath);
+        }
+    }
+
+    private void deleteIndexFile(Path path) {
+        try {
+            Files.deleteIfExists(path);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete " + path, e);
+        }
     }
 
     @Override
@@ -217,6 +281,7 @@ public final class FileStore extends IndexedStore {
         long at = offsetOf(aux);
         long len = recordLength(owner, at);
         if (erase) {
+            owner.dropIndex(true); // same size after the erase: the index's size check would not see it
             owner.writeAt(RecordCodec.erased(seq, (int) (len - RecordCodec.FRAME)), at);
         }
         owner.liveMsgs--;
@@ -310,6 +375,7 @@ public final class FileStore extends IndexedStore {
         out.force();
         out.close();
         s.close();
+        s.dropIndex(false);
         try {
             Files.move(tmp, s.path, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
@@ -325,6 +391,7 @@ public final class FileStore extends IndexedStore {
         for (long[] m : moved) {
             index.aux(m[0], aux(s.number, m[1]));
         }
+        indexSealed(s);
     }
 
     private void delete(Segment s) {
@@ -333,6 +400,7 @@ public final class FileStore extends IndexedStore {
         }
         s.close();
         segments.remove(s.number);
+        s.dropIndex(false);
         try {
             Files.deleteIfExists(s.path);
         } catch (IOException e) {
@@ -366,6 +434,7 @@ public final class FileStore extends IndexedStore {
         try {
             for (Segment s : segments.values()) {
                 s.force();
+                indexSealed(s);
                 s.close();
             }
         } finally {

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
@@ -24,11 +25,20 @@ final class Segment {
     long firstMsgSeq = Long.MAX_VALUE;
     long lastMsgSeq;
     final List<Long> tombstones = new ArrayList<>();
+    /** Where this segment's {@link SegmentIndexFile} goes; null for a scratch file. */
+    final Path indexPath;
+    /** An index file on disk describes this file as it is now; any write must drop it first. */
+    boolean indexed;
 
-    Segment(int number, Path path) {
+    Segment(int number, Path path, Path indexPath) {
         this.number = number;
         this.path = path;
+        this.indexPath = indexPath;
         open();
+    }
+
+    Segment(int number, Path path) {
+        this(number, path, null);
     }
 
     void open() {
@@ -52,6 +62,9 @@ final class Segment {
 
     /** Appends a whole record; returns its offset. */
     long append(ByteBuffer record) {
+        if (indexed) {
+            dropIndex(false); // a longer file no longer matches it anyway; this keeps the disk tidy
+        }
         long at = size;
         writeAt(record, at);
         size += record.capacity();
@@ -71,11 +84,15 @@ final class Segment {
 
     /** Reads {@code n} bytes at {@code at}; fewer when the file ends first. */
     ByteBuffer read(long at, int n) {
-        ByteBuffer b = ByteBuffer.allocate(n);
+        return readInto(ByteBuffer.allocate(n), at);
+    }
+
+    /** Reads from {@code at} until {@code into} is full or the file ends; returns it flipped. */
+    ByteBuffer readInto(ByteBuffer into, long at) {
         try {
             long p = at;
-            while (b.hasRemaining()) {
-                int r = channel.read(b, p);
+            while (into.hasRemaining()) {
+                int r = channel.read(into, p);
                 if (r < 0) {
                     break;
                 }
@@ -84,8 +101,30 @@ final class Segment {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + path, e);
         }
-        b.flip();
-        return b;
+        return into.flip();
+    }
+
+    /**
+     * Deletes this segment's index file. {@code durable}: the deletion reaches the disk before this returns, for a
+     * write that leaves the file's size alone (an erase), which the index's size check would not notice.
+     */
+    void dropIndex(boolean durable) {
+        if (!indexed) {
+            return;
+        }
+        indexed = false;
+        try {
+            Files.deleteIfExists(indexPath);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete " + indexPath, e);
+        }
+        if (durable) {
+            try (FileChannel d = FileChannel.open(indexPath.getParent(), StandardOpenOption.READ)) {
+                d.force(true);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot sync " + indexPath.getParent(), e);
+            }
+        }
     }
 
     void truncate(long to) {
