@@ -86,8 +86,17 @@ public final class FileStore extends IndexedStore {
         for (int n : numbers) {
             Segment s = new Segment(n, segmentPath(n), indexPath(n));
             segments.put(n, s);
-            if (!loadIndex(s)) {
-                scan(s, n == numbers.get(numbers.size() - 1));
+            boolean last = n == numbers.get(numbers.size() - 1);
+            // The last segment is appended to next: the builder follows it from here on.
+            SegmentIndexFile.Builder builder = new SegmentIndexFile.Builder();
+            boolean fromIndex = loadIndex(s, last ? builder : null);
+            if (!fromIndex) {
+                scan(s, builder);
+            }
+            if (last) {
+                s.pending = builder;
+            } else if (!fromIndex) {
+                writeIndex(s, builder);
             }
         }
         for (Segment s : List.copyOf(segments.values())) {
@@ -95,13 +104,14 @@ public final class FileStore extends IndexedStore {
                 compactIfWorth(s); // files a purge or crash left behind
             }
         }
-        active = segments.isEmpty() ? newSegment(1) : segments.lastEntry().getValue();
+        active = segments.isEmpty() ? newSegment(1, null) : segments.lastEntry().getValue();
     }
 
-    /** Replays {@code s} from its index file when there is one that still describes it. */
-    private boolean loadIndex(Segment s) {
+    /** Replays {@code s} (and into {@code builder}, if any) from its index file when one still describes it. */
+    private boolean loadIndex(Segment s, SegmentIndexFile.Builder builder) {
+        RecordVisitor replay = new Replay(s);
         try {
-            if (SegmentIndexFile.load(s.indexPath, s.size, new Replay(s))) {
+            if (SegmentIndexFile.load(s.indexPath, s.size, builder == null ? replay : replay.andThen(builder))) {
                 s.indexed = true;
                 segmentsFromIndex++;
                 return true;
@@ -115,20 +125,15 @@ public final class FileStore extends IndexedStore {
         return false;
     }
 
-    /** Replays {@code s} from the file itself, truncating a damaged tail; indexes it unless it is the last. */
-    private void scan(Segment s, boolean last) {
-        SegmentIndexFile.Builder builder = last ? null : new SegmentIndexFile.Builder();
-        RecordVisitor replay = new Replay(s);
-        long at = RecordScanner.scan(s, builder == null ? replay : replay.andThen(builder));
+    /** Replays {@code s} (and into {@code builder}) from the file itself, truncating a damaged tail. */
+    private void scan(Segment s, SegmentIndexFile.Builder builder) {
+        long at = RecordScanner.scan(s, new Replay(s).andThen(builder));
         segmentsScanned++;
         if (at < s.size) {
             LOG.warn("Stream store {}: file {} has an incomplete or damaged record at offset {}, truncated there "
                     + "({} bytes dropped)", dir, s.path.getFileName(), at, s.size - at);
             s.truncate(at);
             s.force();
-        }
-        if (builder != null) {
-            writeIndex(s, builder);
         }
     }
 
@@ -205,6 +210,10 @@ public final class FileStore extends IndexedStore {
             roll();
         }
         long at = active.append(r);
+        if (active.pending != null) {
+            int size = (int) StoredSize.of(subject.length(), headers.length, data.length);
+            active.pending.message(at, r.capacity(), seq, subject, size, timestampNanos);
+        }
         active.holds(seq);
         active.liveMsgs++;
         active.liveBytes += r.capacity();
@@ -216,13 +225,18 @@ public final class FileStore extends IndexedStore {
 
     private void roll() {
         active.force();
-        indexSealed(active);
-        active = newSegment(active.number + 1);
+        SegmentIndexFile.Builder spare = indexSealed(active);
+        active = newSegment(active.number + 1, spare);
     }
 
-    private Segment newSegment(int number) {
+    /** A new, empty segment file; its index is collected in {@code spare} (emptied) when there is one. */
+    private Segment newSegment(int number, SegmentIndexFile.Builder spare) {
         deleteIndexFile(indexPath(number)); // one left behind by a crash must not describe the new file
         Segment s = new Segment(number, segmentPath(number), indexPath(number));
+        if (spare != null) {
+            spare.reset();
+        }
+        s.pending = spare != null ? spare : new SegmentIndexFile.Builder();
         segments.put(number, s);
         return s;
     }
@@ -237,20 +251,32 @@ public final class FileStore extends IndexedStore {
 
     // ---- index files -----------------------------------------------------------------------------------------
 
-    /** Writes the index of a segment no longer appended to (forced to disk already), read back from its file. */
-    private void indexSealed(Segment s) {
+    /**
+     * Writes the index of a segment no longer appended to (forced to disk already): the one collected while it was
+     * written, else read back from its file. Returns the builder, for the next segment to reuse.
+     */
+    private SegmentIndexFile.Builder indexSealed(Segment s) {
+        SegmentIndexFile.Builder builder = s.pending;
+        s.pending = null;
         if (s.indexed) {
-            return;
+            return builder;
         }
-        SegmentIndexFile.Builder builder = new SegmentIndexFile.Builder();
-        if (RecordScanner.scan(s, builder) == s.size) {
-            writeIndex(s, builder);
+        if (builder == null) {
+            builder = new SegmentIndexFile.Builder();
+            if (RecordScanner.scan(s, builder) != s.size) {
+                return null;
+            }
         }
+        writeIndex(s, builder);
+        return builder;
     }
 
     private void writeIndex(Segment s, SegmentIndexFile.Builder builder) {
         try {
             s.indexed = builder.write(s.indexPath, s.size);
+            if (!s.indexed) {
+                LOG.debug("Stream store {}: no index written for {}", dir, s.path.getFileName());
+            }
         } catch (IOException | UncheckedIOException e) {
             // Only a cache: the next open reads the segment instead.
             LOG.warn("Stream store {}: cannot write index {}: {}", dir, s.indexPath.getFileName(), e.getMessage());
@@ -282,15 +308,20 @@ public final class FileStore extends IndexedStore {
         long len = recordLength(owner, at);
         if (erase) {
             owner.dropIndex(true); // same size after the erase: the index's size check would not see it
+            owner.pending = null; // it says MSG there: read the file back when sealing instead
             owner.writeAt(RecordCodec.erased(seq, (int) (len - RecordCodec.FRAME)), at);
         }
         owner.liveMsgs--;
         owner.liveBytes -= len;
-        ByteBuffer t = RecordCodec.marker(RecordCodec.DELETE, seq, index.lastTime());
+        long lastTime = index.lastTime();
+        ByteBuffer t = RecordCodec.marker(RecordCodec.DELETE, seq, lastTime);
         if (active.size > 0 && active.size + t.capacity() > segmentBytes) {
             roll();
         }
-        active.append(t);
+        long tAt = active.append(t);
+        if (active.pending != null) {
+            active.pending.delete(tAt, t.capacity(), seq, lastTime);
+        }
         active.tombstones.add(seq);
         if (syncAlways) {
             active.force();
@@ -308,8 +339,12 @@ public final class FileStore extends IndexedStore {
         // The marker goes into a new file first, so a crash before the old files are gone still recovers empty.
         List<Segment> old = List.copyOf(segments.values());
         active.force();
-        active = newSegment(active.number + 1);
-        active.append(RecordCodec.marker(RecordCodec.PURGE, nextSeq, index.lastTime()));
+        Segment previous = active;
+        active = newSegment(previous.number + 1, previous.pending); // the old files go: no index for them
+        previous.pending = null;
+        ByteBuffer purge = RecordCodec.marker(RecordCodec.PURGE, nextSeq, index.lastTime());
+        long at = active.append(purge);
+        active.pending.purge(at, purge.capacity(), nextSeq, index.lastTime());
         active.force();
         for (Segment s : old) {
             delete(s);
@@ -354,6 +389,7 @@ public final class FileStore extends IndexedStore {
             throw new UncheckedIOException(e);
         }
         Segment out = new Segment(s.number, tmp);
+        SegmentIndexFile.Builder builder = new SegmentIndexFile.Builder();
         List<long[]> moved = new ArrayList<>();
         long from = Math.max(index.firstSeq(), s.firstMsgSeq);
         long to = Math.min(index.lastSeq(), s.lastMsgSeq);
@@ -362,6 +398,7 @@ public final class FileStore extends IndexedStore {
                 long at = offsetOf(index.aux(q));
                 int len = s.read(at, 4).getInt();
                 long newAt = out.append(s.read(at, RecordCodec.FRAME + len));
+                builder.message(newAt, RecordCodec.FRAME + len, q, index.subject(q), index.size(q), index.time(q));
                 moved.add(new long[] {q, newAt});
                 out.holds(q);
                 out.liveMsgs++;
@@ -369,7 +406,8 @@ public final class FileStore extends IndexedStore {
             }
         }
         for (long t : tombstones) {
-            out.append(RecordCodec.marker(RecordCodec.DELETE, t, index.lastTime()));
+            ByteBuffer marker = RecordCodec.marker(RecordCodec.DELETE, t, index.lastTime());
+            builder.delete(out.append(marker), marker.capacity(), t, index.lastTime());
             out.tombstones.add(t);
         }
         out.force();
@@ -391,7 +429,7 @@ public final class FileStore extends IndexedStore {
         for (long[] m : moved) {
             index.aux(m[0], aux(s.number, m[1]));
         }
-        indexSealed(s);
+        writeIndex(s, builder);
     }
 
     private void delete(Segment s) {

@@ -29,6 +29,11 @@ final class Segment {
     final Path indexPath;
     /** An index file on disk describes this file as it is now; any write must drop it first. */
     boolean indexed;
+    /**
+     * The index of this file as it is now, kept up to date by the store while it appends here (the active segment),
+     * written as the index file when the segment is sealed; null when unknown (then the file is read back).
+     */
+    SegmentIndexFile.Builder pending;
 
     Segment(int number, Path path, Path indexPath) {
         this.number = number;

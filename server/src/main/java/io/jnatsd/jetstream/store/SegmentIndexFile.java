@@ -163,8 +163,9 @@ final class SegmentIndexFile {
     }
 
     /**
-     * Collects a segment's records (fed by a {@link RecordScanner} or by recovery's own scan) and writes them as
-     * the segment's index. A segment with a record type it does not know gets no index.
+     * Collects a segment's records and writes them as the segment's index: fed by the store as it appends to its
+     * active segment (nothing allocated per record once the buffer has grown), or by a read of a segment file. A
+     * segment with a record type it does not know gets no index.
      */
     static final class Builder implements RecordVisitor {
         private final Map<String, Integer> subjectNumbers = new HashMap<>();
@@ -172,9 +173,24 @@ final class SegmentIndexFile {
         private int subjectBytes;
         private ByteBuffer records = ByteBuffer.allocate(4096);
         private int count;
+        /** The length of the segment file the records added so far describe. */
+        private long bytes;
         private long firstMsgSeq = Long.MAX_VALUE;
         private long lastMsgSeq;
         private boolean unknownRecords;
+
+        /** Empties this builder for the next segment, keeping its buffer. */
+        void reset() {
+            subjectNumbers.clear();
+            subjects.clear();
+            subjectBytes = 0;
+            records.clear();
+            count = 0;
+            bytes = 0;
+            firstMsgSeq = Long.MAX_VALUE;
+            lastMsgSeq = 0;
+            unknownRecords = false;
+        }
 
         @Override
         public void message(long at, int length, long seq, String subject, int size, long time) {
@@ -186,33 +202,35 @@ final class SegmentIndexFile {
                 subjectBytes += 2 + s.length;
                 subjectNumbers.put(subject, n);
             }
-            room(29).put(RecordCodec.MSG).putInt(length).putLong(seq).putLong(time).putInt(n).putInt(size);
+            room(29, length).put(RecordCodec.MSG).putInt(length).putLong(seq).putLong(time).putInt(n).putInt(size);
             firstMsgSeq = Math.min(firstMsgSeq, seq);
             lastMsgSeq = Math.max(lastMsgSeq, seq);
         }
 
         @Override
         public void delete(long at, int length, long seq, long lastTime) {
-            room(21).put(RecordCodec.DELETE).putInt(length).putLong(seq).putLong(lastTime);
+            room(21, length).put(RecordCodec.DELETE).putInt(length).putLong(seq).putLong(lastTime);
         }
 
         @Override
         public void purge(long at, int length, long nextSeq, long lastTime) {
-            room(21).put(RecordCodec.PURGE).putInt(length).putLong(nextSeq).putLong(lastTime);
+            room(21, length).put(RecordCodec.PURGE).putInt(length).putLong(nextSeq).putLong(lastTime);
         }
 
         @Override
         public void erased(long at, int length, long seq) {
-            room(13).put(RecordCodec.ERASED).putInt(length).putLong(seq);
+            room(13, length).put(RecordCodec.ERASED).putInt(length).putLong(seq);
         }
 
         @Override
         public void unknown(long at, int length, byte type) {
             unknownRecords = true;
+            bytes += length;
         }
 
-        private ByteBuffer room(int n) {
+        private ByteBuffer room(int n, int length) {
             count++;
+            bytes += length;
             if (records.remaining() < n) {
                 ByteBuffer bigger = ByteBuffer.allocate(Math.max(records.capacity() * 2, records.position() + n));
                 records.flip();
@@ -225,10 +243,10 @@ final class SegmentIndexFile {
         /**
          * Writes the index of a segment file of {@code segmentSize} bytes to {@code path} (through a temporary file
          * and a rename, so a reader sees the old file or the whole new one). False when there is nothing worth
-         * writing (unknown record types).
+         * writing: unknown record types, or records that do not add up to the file (a bug; the index is not written).
          */
         boolean write(Path path, long segmentSize) throws IOException {
-            if (unknownRecords) {
+            if (unknownRecords || bytes != segmentSize) {
                 return false;
             }
             ByteBuffer out = ByteBuffer.allocate(HEADER + subjectBytes + records.position() + 4);
