@@ -37,6 +37,8 @@ public final class FileStore extends IndexedStore {
     /** How the last open recovered: segments replayed from their index file, and segments read in full. */
     int segmentsFromIndex;
     int segmentsScanned;
+    /** While recovering: the record length of each message replayed so far. */
+    private RecordLengths recovered;
 
     public FileStore(Path dir, StoreLimits limits, long segmentBytes, boolean syncAlways) {
         super(limits);
@@ -83,6 +85,7 @@ public final class FileStore extends IndexedStore {
             throw new IllegalStateException("cannot read store directory " + dir + ": " + e.getMessage(), e);
         }
         numbers.sort(null);
+        recovered = new RecordLengths();
         for (int n : numbers) {
             Segment s = new Segment(n, segmentPath(n), indexPath(n));
             segments.put(n, s);
@@ -99,6 +102,7 @@ public final class FileStore extends IndexedStore {
                 writeIndex(s, builder);
             }
         }
+        recovered = null;
         for (Segment s : List.copyOf(segments.values())) {
             if (s != segments.lastEntry().getValue()) {
                 compactIfWorth(s); // files a purge or crash left behind
@@ -151,6 +155,7 @@ public final class FileStore extends IndexedStore {
                 return; // already known (a rewrite that was interrupted): keep the first copy
             }
             index.add(seq, subject, size, time, aux(s.number, at));
+            recovered.put(seq, length);
             s.holds(seq);
             s.liveMsgs++;
             s.liveBytes += length;
@@ -172,6 +177,7 @@ public final class FileStore extends IndexedStore {
             }
             index.resetTo(nextSeq);
             index.lastTime(lastTime);
+            recovered.clear();
         }
 
         @Override
@@ -185,6 +191,7 @@ public final class FileStore extends IndexedStore {
         }
     }
 
+    /** A tombstone met on recovery: the message leaves the index and its segment's counts. */
     private void removeFromIndex(long seq) {
         if (index.contains(seq)) {
             long aux = index.aux(seq);
@@ -192,7 +199,8 @@ public final class FileStore extends IndexedStore {
             Segment owner = segments.get(segmentOf(aux));
             if (owner != null) {
                 owner.liveMsgs--;
-                owner.liveBytes -= recordLength(owner, offsetOf(aux));
+                int length = recovered.get(seq);
+                owner.liveBytes -= length > 0 ? length : recordLength(owner, offsetOf(aux));
             }
         }
     }

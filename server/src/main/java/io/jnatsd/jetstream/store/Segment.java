@@ -21,10 +21,6 @@ final class Segment {
     long size;
     long liveMsgs;
     long liveBytes;
-    /** The range of sequences whose MSG records this file holds (or held); empty when first > last. */
-    long firstMsgSeq = Long.MAX_VALUE;
-    long lastMsgSeq;
-    final List<Long> tombstones = new ArrayList<>();
     /** Where this segment's {@link SegmentIndexFile} goes; null for a scratch file. */
     final Path indexPath;
     /** An index file on disk describes this file as it is now; any write must drop it first. */
@@ -34,6 +30,10 @@ final class Segment {
      * written as the index file when the segment is sealed; null when unknown (then the file is read back).
      */
     SegmentIndexFile.Builder pending;
+    /** The range of sequences whose MSG records this file holds (or held); empty when first > last. */
+    long firstMsgSeq = Long.MAX_VALUE;
+    long lastMsgSeq;
+    final List<Long> tombstones = new ArrayList<>();
 
     Segment(int number, Path path, Path indexPath) {
         this.number = number;
@@ -59,37 +59,6 @@ final class Segment {
     void holds(long seq) {
         firstMsgSeq = Math.min(firstMsgSeq, seq);
         lastMsgSeq = Math.max(lastMsgSeq, seq);
-    }
-
-    boolean mayHold(long seq) {
-        return seq >= firstMsgSeq && seq <= lastMsgSeq;
-    }
-
-    /** Appends a whole record; returns its offset. */
-    long append(ByteBuffer record) {
-        if (indexed) {
-            dropIndex(false); // a longer file no longer matches it anyway; this keeps the disk tidy
-        }
-        long at = size;
-        writeAt(record, at);
-        size += record.capacity();
-        return at;
-    }
-
-    void writeAt(ByteBuffer record, long at) {
-        try {
-            long p = at;
-            while (record.hasRemaining()) {
-                p += channel.write(record, p);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + path, e);
-        }
-    }
-
-    /** Reads {@code n} bytes at {@code at}; fewer when the file ends first. */
-    ByteBuffer read(long at, int n) {
-        return readInto(ByteBuffer.allocate(n), at);
     }
 
     /** Reads from {@code at} until {@code into} is full or the file ends; returns it flipped. */
@@ -130,6 +99,51 @@ final class Segment {
                 throw new UncheckedIOException("cannot sync " + indexPath.getParent(), e);
             }
         }
+    }
+
+    boolean mayHold(long seq) {
+        return seq >= firstMsgSeq && seq <= lastMsgSeq;
+    }
+
+    /** Appends a whole record; returns its offset. */
+    long append(ByteBuffer record) {
+        if (indexed) {
+            dropIndex(false); // a longer file no longer matches it anyway; this keeps the disk tidy
+        }
+        long at = size;
+        writeAt(record, at);
+        size += record.capacity();
+        return at;
+    }
+
+    void writeAt(ByteBuffer record, long at) {
+        try {
+            long p = at;
+            while (record.hasRemaining()) {
+                p += channel.write(record, p);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + path, e);
+        }
+    }
+
+    /** Reads {@code n} bytes at {@code at}; fewer when the file ends first. */
+    ByteBuffer read(long at, int n) {
+        ByteBuffer b = ByteBuffer.allocate(n);
+        try {
+            long p = at;
+            while (b.hasRemaining()) {
+                int r = channel.read(b, p);
+                if (r < 0) {
+                    break;
+                }
+                p += r;
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + path, e);
+        }
+        b.flip();
+        return b;
     }
 
     void truncate(long to) {
