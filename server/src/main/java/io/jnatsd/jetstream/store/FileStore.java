@@ -464,6 +464,20 @@ public final class FileStore extends IndexedStore {
         }
     }
 
+    /** Per segment file number, the bytes of its records still live (what compaction decides on); for tests. */
+    java.util.Map<Integer, Long> liveBytesBySegment() {
+        lock.lock();
+        try {
+            java.util.Map<Integer, Long> out = new TreeMap<>();
+            for (Segment s : segments.values()) {
+                out.put(s.number, s.liveBytes);
+            }
+            return out;
+        } finally {
+            lock.unlock();
+        }
+    }
+
     @Override
     public void sync() {
         lock.lock();

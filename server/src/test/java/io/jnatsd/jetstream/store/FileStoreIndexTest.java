@@ -190,12 +190,14 @@ class FileStoreIndexTest {
             assertThat(s.segmentsScanned).isZero();
             assertThat(s.segmentsFromIndex).isEqualTo(segments);
             fromIndex = snapshot(s);
+            assertThat(s.liveBytesBySegment()).isEqualTo(liveBytesInFiles(s, dir));
         }
         String fromScan;
         try (FileStore s = open(scanDir)) {
             assertThat(s.segmentsFromIndex).isZero();
             assertThat(s.segmentsScanned).isEqualTo(segments);
             fromScan = snapshot(s);
+            assertThat(s.liveBytesBySegment()).isEqualTo(liveBytesInFiles(s, scanDir));
         }
         assertThat(fromIndex).isEqualTo(fromScan).isEqualTo(before);
         try (FileStore indexed = open(dir); FileStore scanned = open(scanDir)) {
@@ -212,6 +214,31 @@ class FileStoreIndexTest {
             long next = st.lastSeq() + 1;
             assertThat(put(indexed, "after", "reopen")).isEqualTo(next);
         }
+    }
+
+    /**
+     * Per segment file, the lengths of the MSG records (read straight from the files) whose message the store still
+     * has at that position: what the store's live byte counts must be.
+     */
+    private static java.util.Map<Integer, Long> liveBytesInFiles(FileStore s, Path d) throws IOException {
+        java.util.Map<Integer, Long> out = new java.util.TreeMap<>();
+        java.util.Set<Long> counted = new java.util.HashSet<>();
+        for (Path p : blkFiles(d)) {
+            int number = Integer.parseInt(p.getFileName().toString().replace(".blk", ""));
+            ByteBuffer b = ByteBuffer.wrap(Files.readAllBytes(p));
+            long live = 0;
+            while (b.remaining() >= RecordCodec.FRAME) {
+                int at = b.position();
+                int length = RecordCodec.FRAME + b.getInt(at);
+                long seq = b.getLong(at + RecordCodec.FRAME + 1);
+                if (b.get(at + RecordCodec.FRAME) == RecordCodec.MSG && s.load(seq) != null && counted.add(seq)) {
+                    live += length;
+                }
+                b.position(at + length);
+            }
+            out.put(number, live);
+        }
+        return out;
     }
 
     private static java.util.Map<String, Long> fileSizes(Path d) throws IOException {
