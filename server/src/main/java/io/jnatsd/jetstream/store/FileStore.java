@@ -271,7 +271,12 @@ public final class FileStore extends IndexedStore {
         }
         if (builder == null) {
             builder = new SegmentIndexFile.Builder();
-            if (RecordScanner.scan(s, builder) != s.size) {
+            try {
+                if (RecordScanner.scan(s, builder) != s.size) {
+                    return null;
+                }
+            } catch (UncheckedIOException e) {
+                LOG.warn("Stream store {}: cannot read {} to index it: {}", dir, s.path.getFileName(), e.getMessage());
                 return null;
             }
         }
