@@ -459,16 +459,6 @@ public final class FileStore extends IndexedStore {
         }
     }
 
-    /** The number of segment files, for tests and monitoring. */
-    public int segmentCount() {
-        lock.lock();
-        try {
-            return segments.size();
-        } finally {
-            lock.unlock();
-        }
-    }
-
     /** Per segment file number, the bytes of its records still live (what compaction decides on); for tests. */
     java.util.Map<Integer, Long> liveBytesBySegment() {
         lock.lock();
@@ -478,6 +468,16 @@ public final class FileStore extends IndexedStore {
                 out.put(s.number, s.liveBytes);
             }
             return out;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The number of segment files, for tests and monitoring. */
+    public int segmentCount() {
+        lock.lock();
+        try {
+            return segments.size();
         } finally {
             lock.unlock();
         }
