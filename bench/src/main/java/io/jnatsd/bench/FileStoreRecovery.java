@@ -13,8 +13,10 @@ import java.util.stream.Stream;
 /**
  * How long a file store takes to open: writes N messages of P bytes (16 subjects, default 8 MB segments), closes
  * the store, then times opening it with its per-segment index files and with them deleted (every segment read and
- * checksummed, as before index files; that open also writes the index files of the sealed segments again).
- * Run: {@code java -cp bench/target/benchmarks.jar io.jnatsd.bench.FileStoreRecovery [messages] [payload] [runs]}.
+ * checksummed, as before index files; that open also writes the index files of the sealed segments again). With
+ * {@code removeEvery} N > 0, every Nth message is removed before the close (tombstones to replay).
+ * Run: {@code java -cp bench/target/benchmarks.jar io.jnatsd.bench.FileStoreRecovery [messages] [payload] [runs]
+ * [removeEvery]}.
  */
 public final class FileStoreRecovery {
     private FileStoreRecovery() {
@@ -24,16 +26,17 @@ public final class FileStoreRecovery {
         int messages = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
         int size = args.length > 1 ? Integer.parseInt(args[1]) : 128;
         int runs = args.length > 2 ? Integer.parseInt(args[2]) : 5;
+        int removeEvery = args.length > 3 ? Integer.parseInt(args[3]) : 0;
         Path dir = Files.createTempDirectory("jnatsd-recovery");
         try {
-            write(dir, messages, size);
+            int live = write(dir, messages, size, removeEvery);
             for (int r = 0; r <= runs; r++) {
                 String label = r == 0 ? "warm-up" : "run " + r;
-                double indexed = open(dir, messages);
+                double indexed = open(dir, live);
                 for (Path idx : list(dir, ".idx")) {
                     Files.delete(idx);
                 }
-                double scanned = open(dir, messages);
+                double scanned = open(dir, live);
                 System.out.printf("%-8s open with index files %7.1f ms, without %7.1f ms (%.1fx)%n", label, indexed,
                         scanned, scanned / indexed);
             }
@@ -46,7 +49,8 @@ public final class FileStoreRecovery {
         }
     }
 
-    private static void write(Path dir, int messages, int size) throws IOException {
+    /** Returns how many messages are left. */
+    private static int write(Path dir, int messages, int size, int removeEvery) throws IOException {
         String[] subjects = new String[16];
         for (int i = 0; i < subjects.length; i++) {
             subjects[i] = "bench.subject." + i;
@@ -54,15 +58,21 @@ public final class FileStoreRecovery {
         byte[] none = new byte[0];
         byte[] data = new byte[size];
         long start = System.nanoTime();
+        int live = messages;
         try (FileStore s = new FileStore(dir, StoreLimits.NONE)) {
             for (int i = 0; i < messages; i++) {
                 s.store(subjects[i % subjects.length], none, data, System.currentTimeMillis() * 1_000_000L);
             }
+            for (long q = 1; removeEvery > 0 && q <= messages; q += removeEvery) {
+                s.remove(q, false);
+                live--;
+            }
         }
         double ms = (System.nanoTime() - start) / 1e6;
-        System.out.printf("wrote %,d messages of %d B in %.0f ms (%,.0f msgs/s, close included): %d segment files "
-                + "%,d B, %d index files %,d B%n", messages, size, ms, messages / ms * 1000, list(dir, ".blk").size(),
+        System.out.printf("wrote %,d messages of %d B in %.0f ms (%,.0f msgs/s, removals and close included): "
+                + "%d segment files %,d B, %d index files %,d B%n", messages, size, ms, messages / ms * 1000, list(dir, ".blk").size(),
                 bytes(list(dir, ".blk")), list(dir, ".idx").size(), bytes(list(dir, ".idx")));
+        return live;
     }
 
     /** Milliseconds to open the store (recovery); checks that every message came back. */
