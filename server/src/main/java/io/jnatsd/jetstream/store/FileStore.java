@@ -76,6 +76,10 @@ public final class FileStore extends IndexedStore {
 
     // ---- recovery --------------------------------------------------------------------------------------------
 
+    /**
+     * Rebuilds the index from the segment files in order: each from its index file when one still describes it
+     * ({@link SegmentIndexFile}), else by reading the file ({@link RecordScanner}) and truncating a damaged tail.
+     */
     private void recover() {
         List<Integer> numbers = new ArrayList<>();
         try (Stream<Path> files = Files.list(dir)) {
