@@ -29,6 +29,7 @@ public final class FileStore extends IndexedStore {
     private static final Logger LOG = LoggerFactory.getLogger(FileStore.class);
     public static final long DEFAULT_SEGMENT_BYTES = 8L * 1024 * 1024;
     private static final String SUFFIX = ".blk";
+    private static final String INDEX_SUFFIX = ".idx";
     private static final int OFFSET_BITS = 40;
 
     private final Path dir;
@@ -40,6 +41,11 @@ public final class FileStore extends IndexedStore {
     private final CRC32C crc = new CRC32C();
     private String lastSubject;
     private byte[] lastSubjectBytes;
+    /** How the last open recovered: segments replayed from their index file, and segments read in full. */
+    int segmentsFromIndex;
+    int segmentsScanned;
+    /** While recovering: the record length of each message replayed so far. */
+    private RecordLengths recovered;
 
     public FileStore(Path dir, StoreLimits limits, long segmentBytes, boolean syncAlways) {
         super(limits);
@@ -77,6 +83,10 @@ public final class FileStore extends IndexedStore {
 
     // ---- recovery --------------------------------------------------------------------------------------------
 
+    /**
+     * Rebuilds the index from the segment files in order: each from its index file when one still describes it
+     * ({@link SegmentIndexFile}), else by reading the file ({@link RecordScanner}) and truncating a damaged tail.
+     */
     private void recover() {
         List<Integer> numbers = new ArrayList<>();
         try (Stream<Path> files = Files.list(dir)) {
@@ -86,38 +96,54 @@ public final class FileStore extends IndexedStore {
             throw new IllegalStateException("cannot read store directory " + dir + ": " + e.getMessage(), e);
         }
         numbers.sort(null);
+        recovered = new RecordLengths();
         for (int n : numbers) {
-            Segment s = new Segment(n, segmentPath(n));
+            Segment s = new Segment(n, segmentPath(n), indexPath(n));
             segments.put(n, s);
-            scan(s);
+            boolean last = n == numbers.get(numbers.size() - 1);
+            // The last segment is appended to next: the builder follows it from here on.
+            SegmentIndexFile.Builder builder = new SegmentIndexFile.Builder();
+            boolean fromIndex = loadIndex(s, last ? builder : null);
+            if (!fromIndex) {
+                scan(s, builder);
+            }
+            if (last) {
+                s.pending = builder;
+            } else if (!fromIndex) {
+                writeIndex(s, builder);
+            }
         }
+        recovered = null;
         for (Segment s : List.copyOf(segments.values())) {
             if (s != segments.lastEntry().getValue()) {
                 compactIfWorth(s); // files a purge or crash left behind
             }
         }
-        active = segments.isEmpty() ? newSegment(1) : segments.lastEntry().getValue();
+        active = segments.isEmpty() ? newSegment(1, null) : segments.lastEntry().getValue();
     }
 
-    private void scan(Segment s) {
-        long at = 0;
-        while (at < s.size) {
-            ByteBuffer frame = s.read(at, RecordCodec.FRAME);
-            if (frame.remaining() < RecordCodec.FRAME) {
-                break;
+    /** Replays {@code s} (and into {@code builder}, if any) from its index file when one still describes it. */
+    private boolean loadIndex(Segment s, SegmentIndexFile.Builder builder) {
+        RecordVisitor replay = new Replay(s);
+        try {
+            if (SegmentIndexFile.load(s.indexPath, s.size, builder == null ? replay : replay.andThen(builder))) {
+                s.indexed = true;
+                segmentsFromIndex++;
+                return true;
             }
-            int len = frame.getInt();
-            int crc = frame.getInt();
-            if (len <= 0 || len > RecordCodec.MAX_BODY || at + RecordCodec.FRAME + len > s.size) {
-                break;
-            }
-            ByteBuffer body = s.read(at + RecordCodec.FRAME, len);
-            if (body.remaining() < len || !RecordCodec.valid(body, crc)) {
-                break;
-            }
-            apply(s, at, body, len);
-            at += RecordCodec.FRAME + len;
+            LOG.debug("Stream store {}: no index for {}, reading it", dir, s.path.getFileName());
+        } catch (SegmentIndexFile.Invalid e) {
+            LOG.warn("Stream store {}: index {} not used ({}), reading {} instead", dir, s.indexPath.getFileName(),
+                    e.getMessage(), s.path.getFileName());
+            deleteIndexFile(s.indexPath);
         }
+        return false;
+    }
+
+    /** Replays {@code s} (and into {@code builder}) from the file itself, truncating a damaged tail. */
+    private void scan(Segment s, SegmentIndexFile.Builder builder) {
+        long at = RecordScanner.scan(s, new Replay(s).andThen(builder));
+        segmentsScanned++;
         if (at < s.size) {
             LOG.warn("Stream store {}: file {} has an incomplete or damaged record at offset {}, truncated there "
                     + "({} bytes dropped)", dir, s.path.getFileName(), at, s.size - at);
@@ -126,40 +152,57 @@ public final class FileStore extends IndexedStore {
         }
     }
 
-    private void apply(Segment s, long at, ByteBuffer body, int len) {
-        byte type = body.get(0);
-        long seq = body.getLong(1);
-        switch (type) {
-            case RecordCodec.MSG -> {
-                if (seq <= index.lastSeq()) {
-                    return; // already known (a rewrite that was interrupted): keep the first copy
-                }
-                StoredMessage m = RecordCodec.decodeMessage(body);
-                int size = (int) StoredSize.of(m.subject().length(), m.headers().length, m.data().length);
-                index.add(seq, m.subject(), size, m.timestampNanos(), aux(s.number, at));
-                s.holds(seq);
-                s.liveMsgs++;
-                s.liveBytes += RecordCodec.FRAME + len;
+    /** Applies one segment's records to the index and the segments' counts, as they are met on recovery. */
+    private final class Replay implements RecordVisitor {
+        private final Segment s;
+
+        Replay(Segment s) {
+            this.s = s;
+        }
+
+        @Override
+        public void message(long at, int length, long seq, String subject, int size, long time) {
+            if (seq <= index.lastSeq()) {
+                return; // already known (a rewrite that was interrupted): keep the first copy
             }
-            case RecordCodec.DELETE -> {
-                s.tombstones.add(seq);
-                removeFromIndex(seq);
-                index.observe(seq);
-                index.lastTime(body.getLong(9));
+            index.add(seq, subject, size, time, aux(s.number, at));
+            recovered.put(seq, length);
+            s.holds(seq);
+            s.liveMsgs++;
+            s.liveBytes += length;
+        }
+
+        @Override
+        public void delete(long at, int length, long seq, long lastTime) {
+            s.tombstones.add(seq);
+            removeFromIndex(seq);
+            index.observe(seq);
+            index.lastTime(lastTime);
+        }
+
+        @Override
+        public void purge(long at, int length, long nextSeq, long lastTime) {
+            for (Segment other : segments.values()) {
+                other.liveMsgs = 0;
+                other.liveBytes = 0;
             }
-            case RecordCodec.PURGE -> {
-                for (Segment other : segments.values()) {
-                    other.liveMsgs = 0;
-                    other.liveBytes = 0;
-                }
-                index.resetTo(seq);
-                index.lastTime(body.getLong(9));
-            }
-            case RecordCodec.ERASED -> index.observe(seq);
-            default -> LOG.warn("Stream store {}: unknown record type {} in {}", dir, type, s.path.getFileName());
+            index.resetTo(nextSeq);
+            index.lastTime(lastTime);
+            recovered.clear();
+        }
+
+        @Override
+        public void erased(long at, int length, long seq) {
+            index.observe(seq);
+        }
+
+        @Override
+        public void unknown(long at, int length, byte type) {
+            LOG.warn("Stream store {}: unknown record type {} in {}", dir, type, s.path.getFileName());
         }
     }
 
+    /** A tombstone met on recovery: the message leaves the index and its segment's counts. */
     private void removeFromIndex(long seq) {
         if (index.contains(seq)) {
             long aux = index.aux(seq);
@@ -167,7 +210,8 @@ public final class FileStore extends IndexedStore {
             Segment owner = segments.get(segmentOf(aux));
             if (owner != null) {
                 owner.liveMsgs--;
-                owner.liveBytes -= recordLength(owner, offsetOf(aux));
+                int length = recovered.get(seq);
+                owner.liveBytes -= length > 0 ? length : recordLength(owner, offsetOf(aux));
             }
         }
     }
@@ -189,6 +233,10 @@ public final class FileStore extends IndexedStore {
             roll();
         }
         long at = active.appendMessage(crc, seq, lastSubjectBytes, headers, data, timestampNanos);
+        if (active.pending != null) {
+            int size = (int) StoredSize.of(subject.length(), headers.length, data.length);
+            active.pending.message(at, length, seq, subject, size, timestampNanos);
+        }
         active.holds(seq);
         active.liveMsgs++;
         active.liveBytes += length;
@@ -200,18 +248,77 @@ public final class FileStore extends IndexedStore {
 
     private void roll() {
         active.force();
+        SegmentIndexFile.Builder spare = indexSealed(active);
         active.release();
-        active = newSegment(active.number + 1);
+        active = newSegment(active.number + 1, spare);
     }
 
-    private Segment newSegment(int number) {
-        Segment s = new Segment(number, segmentPath(number));
+    /** A new, empty segment file; its index is collected in {@code spare} (emptied) when there is one. */
+    private Segment newSegment(int number, SegmentIndexFile.Builder spare) {
+        deleteIndexFile(indexPath(number)); // one left behind by a crash must not describe the new file
+        Segment s = new Segment(number, segmentPath(number), indexPath(number));
+        if (spare != null) {
+            spare.reset();
+        }
+        s.pending = spare != null ? spare : new SegmentIndexFile.Builder();
         segments.put(number, s);
         return s;
     }
 
     private Path segmentPath(int number) {
         return dir.resolve(String.format("%08d%s", number, SUFFIX));
+    }
+
+    private Path indexPath(int number) {
+        return dir.resolve(String.format("%08d%s", number, INDEX_SUFFIX));
+    }
+
+    // ---- index files -----------------------------------------------------------------------------------------
+
+    /**
+     * Writes the index of a segment no longer appended to (forced to disk already): the one collected while it was
+     * written, else read back from its file. Returns the builder, for the next segment to reuse.
+     */
+    private SegmentIndexFile.Builder indexSealed(Segment s) {
+        SegmentIndexFile.Builder builder = s.pending;
+        s.pending = null;
+        if (s.indexed) {
+            return builder;
+        }
+        if (builder == null) {
+            builder = new SegmentIndexFile.Builder();
+            try {
+                if (RecordScanner.scan(s, builder) != s.size) {
+                    return null;
+                }
+            } catch (UncheckedIOException e) {
+                LOG.warn("Stream store {}: cannot read {} to index it: {}", dir, s.path.getFileName(), e.getMessage());
+                return null;
+            }
+        }
+        writeIndex(s, builder);
+        return builder;
+    }
+
+    private void writeIndex(Segment s, SegmentIndexFile.Builder builder) {
+        try {
+            s.indexed = builder.write(s.indexPath, s.size);
+            if (!s.indexed) {
+                LOG.debug("Stream store {}: no index written for {}", dir, s.path.getFileName());
+            }
+        } catch (IOException | UncheckedIOException e) {
+            // Only a cache: the next open reads the segment instead.
+            LOG.warn("Stream store {}: cannot write index {}: {}", dir, s.indexPath.getFileName(), e.getMessage());
+            deleteIndexFile(s.indexPath);
+        }
+    }
+
+    private void deleteIndexFile(Path path) {
+        try {
+            Files.deleteIfExists(path);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete " + path, e);
+        }
     }
 
     @Override
@@ -228,15 +335,21 @@ public final class FileStore extends IndexedStore {
         long at = offsetOf(aux);
         long len = recordLength(owner, at);
         if (erase) {
+            owner.dropIndex(true); // same size after the erase: the index's size check would not see it
+            owner.pending = null; // it says MSG there: read the file back when sealing instead
             owner.writeAt(RecordCodec.erased(seq, (int) (len - RecordCodec.FRAME)), at);
         }
         owner.liveMsgs--;
         owner.liveBytes -= len;
-        ByteBuffer t = RecordCodec.marker(RecordCodec.DELETE, seq, index.lastTime());
+        long lastTime = index.lastTime();
+        ByteBuffer t = RecordCodec.marker(RecordCodec.DELETE, seq, lastTime);
         if (active.size > 0 && active.size + t.capacity() > segmentBytes) {
             roll();
         }
-        active.append(t);
+        long tAt = active.append(t);
+        if (active.pending != null) {
+            active.pending.delete(tAt, t.capacity(), seq, lastTime);
+        }
         active.tombstones.add(seq);
         if (syncAlways) {
             active.force();
@@ -254,8 +367,12 @@ public final class FileStore extends IndexedStore {
         // The marker goes into a new file first, so a crash before the old files are gone still recovers empty.
         List<Segment> old = List.copyOf(segments.values());
         active.force();
-        active = newSegment(active.number + 1);
-        active.append(RecordCodec.marker(RecordCodec.PURGE, nextSeq, index.lastTime()));
+        Segment previous = active;
+        active = newSegment(previous.number + 1, previous.pending); // the old files go: no index for them
+        previous.pending = null;
+        ByteBuffer purge = RecordCodec.marker(RecordCodec.PURGE, nextSeq, index.lastTime());
+        long at = active.append(purge);
+        active.pending.purge(at, purge.capacity(), nextSeq, index.lastTime());
         active.force();
         for (Segment s : old) {
             delete(s);
@@ -300,6 +417,7 @@ public final class FileStore extends IndexedStore {
             throw new UncheckedIOException(e);
         }
         Segment out = new Segment(s.number, tmp);
+        SegmentIndexFile.Builder builder = new SegmentIndexFile.Builder();
         List<long[]> moved = new ArrayList<>();
         long from = Math.max(index.firstSeq(), s.firstMsgSeq);
         long to = Math.min(index.lastSeq(), s.lastMsgSeq);
@@ -308,6 +426,7 @@ public final class FileStore extends IndexedStore {
                 long at = offsetOf(index.aux(q));
                 int len = s.read(at, 4).getInt();
                 long newAt = out.append(s.read(at, RecordCodec.FRAME + len));
+                builder.message(newAt, RecordCodec.FRAME + len, q, index.subject(q), index.size(q), index.time(q));
                 moved.add(new long[] {q, newAt});
                 out.holds(q);
                 out.liveMsgs++;
@@ -315,12 +434,14 @@ public final class FileStore extends IndexedStore {
             }
         }
         for (long t : tombstones) {
-            out.append(RecordCodec.marker(RecordCodec.DELETE, t, index.lastTime()));
+            ByteBuffer marker = RecordCodec.marker(RecordCodec.DELETE, t, index.lastTime());
+            builder.delete(out.append(marker), marker.capacity(), t, index.lastTime());
             out.tombstones.add(t);
         }
         out.force();
         out.close();
         s.close();
+        s.dropIndex(false);
         try {
             Files.move(tmp, s.path, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
@@ -336,6 +457,7 @@ public final class FileStore extends IndexedStore {
         for (long[] m : moved) {
             index.aux(m[0], aux(s.number, m[1]));
         }
+        writeIndex(s, builder);
     }
 
     private void delete(Segment s) {
@@ -344,10 +466,25 @@ public final class FileStore extends IndexedStore {
         }
         s.close();
         segments.remove(s.number);
+        s.dropIndex(false);
         try {
             Files.deleteIfExists(s.path);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot delete " + s.path, e);
+        }
+    }
+
+    /** Per segment file number, the bytes of its records still live (what compaction decides on); for tests. */
+    java.util.Map<Integer, Long> liveBytesBySegment() {
+        lock.lock();
+        try {
+            java.util.Map<Integer, Long> out = new TreeMap<>();
+            for (Segment s : segments.values()) {
+                out.put(s.number, s.liveBytes);
+            }
+            return out;
+        } finally {
+            lock.unlock();
         }
     }
 
@@ -386,6 +523,7 @@ public final class FileStore extends IndexedStore {
         try {
             for (Segment s : segments.values()) {
                 s.force();
+                indexSealed(s);
                 s.close();
             }
         } finally {

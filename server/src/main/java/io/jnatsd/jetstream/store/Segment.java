@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
@@ -24,6 +25,15 @@ final class Segment {
     long size;
     long liveMsgs;
     long liveBytes;
+    /** Where this segment's {@link SegmentIndexFile} goes; null for a scratch file. */
+    final Path indexPath;
+    /** An index file on disk describes this file as it is now; any write must drop it first. */
+    boolean indexed;
+    /**
+     * The index of this file as it is now, kept up to date by the store while it appends here (the active segment),
+     * written as the index file when the segment is sealed; null when unknown (then the file is read back).
+     */
+    SegmentIndexFile.Builder pending;
     /** The range of sequences whose MSG records this file holds (or held); empty when first > last. */
     long firstMsgSeq = Long.MAX_VALUE;
     long lastMsgSeq;
@@ -37,10 +47,15 @@ final class Segment {
     private int windowLen;
     private static final int WINDOW_BYTES = 64 * 1024;
 
-    Segment(int number, Path path) {
+    Segment(int number, Path path, Path indexPath) {
         this.number = number;
         this.path = path;
+        this.indexPath = indexPath;
         open();
+    }
+
+    Segment(int number, Path path) {
+        this(number, path, null);
     }
 
     void open() {
@@ -59,6 +74,49 @@ final class Segment {
         lastMsgSeq = Math.max(lastMsgSeq, seq);
     }
 
+    /** Reads from {@code at} until {@code into} is full or the file ends; returns it flipped. */
+    ByteBuffer readInto(ByteBuffer into, long at) {
+        if (tail != null && tail.position() > 0 && at + into.remaining() > size - tail.position()) {
+            flush(); // the bytes asked for may still be in the write buffer
+        }
+        try {
+            long p = at;
+            while (into.hasRemaining()) {
+                int r = channel.read(into, p);
+                if (r < 0) {
+                    break;
+                }
+                p += r;
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + path, e);
+        }
+        return into.flip();
+    }
+
+    /**
+     * Deletes this segment's index file. {@code durable}: the deletion reaches the disk before this returns, for a
+     * write that leaves the file's size alone (an erase), which the index's size check would not notice.
+     */
+    void dropIndex(boolean durable) {
+        if (!indexed) {
+            return;
+        }
+        indexed = false;
+        try {
+            Files.deleteIfExists(indexPath);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete " + indexPath, e);
+        }
+        if (durable) {
+            try (FileChannel d = FileChannel.open(indexPath.getParent(), StandardOpenOption.READ)) {
+                d.force(true);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot sync " + indexPath.getParent(), e);
+            }
+        }
+    }
+
     boolean mayHold(long seq) {
         return seq >= firstMsgSeq && seq <= lastMsgSeq;
     }
@@ -69,6 +127,9 @@ final class Segment {
      * system call instead of one each.
      */
     long append(ByteBuffer record) {
+        if (indexed) {
+            dropIndex(false); // a longer file no longer matches it anyway; this keeps the disk tidy
+        }
         long at = size;
         int n = record.remaining();
         if (n > TAIL_BYTES) {
@@ -91,6 +152,9 @@ final class Segment {
      * offset. Records larger than the buffer go through {@link #append}.
      */
     long appendMessage(CRC32C crc, long seq, byte[] subject, byte[] headers, byte[] data, long time) {
+        if (indexed) {
+            dropIndex(false); // as append: a longer file no longer matches it
+        }
         int n = RecordCodec.messageLength(subject.length, headers.length, data.length);
         if (n > TAIL_BYTES) {
             ByteBuffer r = ByteBuffer.allocate(n);

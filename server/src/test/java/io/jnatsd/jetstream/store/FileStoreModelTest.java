@@ -6,6 +6,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Random;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -13,6 +15,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Random stores, removals, purges and reopens on a file store with small segments (so files roll, empty and get
  * compacted often), checked after every step against the memory store doing the same: same state, same messages.
+ * Reopens follow a clean close (recovery from index files) or none at all (as after kill -9).
  */
 class FileStoreModelTest {
     @TempDir
@@ -24,6 +27,7 @@ class FileStoreModelTest {
         Random r = new Random(seed);
         MemoryStore model = new MemoryStore(StoreLimits.NONE);
         FileStore file = new FileStore(dir, StoreLimits.NONE, 1024, false);
+        List<FileStore> crashed = new ArrayList<>();
         try {
             for (int step = 0; step < 1500; step++) {
                 int op = r.nextInt(100);
@@ -45,8 +49,12 @@ class FileStoreModelTest {
                 } else if (op < 90) {
                     file.purge(null, 0, 0);
                     model.purge(null, 0, 0);
+                } else if (op < 95) {
+                    file.close(); // writes the index files the next open replays
+                    file = new FileStore(dir, StoreLimits.NONE, 1024, false);
                 } else {
-                    file.close();
+                    file.flushWrites(); // what a stream has acknowledged is on file; the rest may be lost
+                    crashed.add(file); // no close, as after kill -9: no index for what changed since
                     file = new FileStore(dir, StoreLimits.NONE, 1024, false);
                 }
                 assertThat(file.state()).as("step %d", step).isEqualTo(model.state());
@@ -64,6 +72,7 @@ class FileStoreModelTest {
             }
         } finally {
             file.close();
+            crashed.forEach(FileStore::close);
         }
     }
 }
