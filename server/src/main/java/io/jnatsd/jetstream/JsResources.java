@@ -80,7 +80,7 @@ final class JsResources {
         for (AccountStreams a : in) {
             for (JsStream s : a.liveStreams()) {
                 if (s.config().memory() == memory) {
-                    sum += s.store().state().bytes();
+                    sum += s.store().bytes();
                 }
             }
         }

@@ -186,10 +186,12 @@ final class JsStream implements InternalSubscriber<ClientConnection>, io.jnatsd.
             if (expectedStream != null && !expectedStream.equals(name)) {
                 throw new JsException(JsError.STREAM_EXPECTED);
             }
-            StreamState st = store.state();
             String expectedLast = MessageHeaders.get(headers, "Nats-Expected-Last-Sequence");
-            if (expectedLast != null && parseLong(expectedLast) != st.lastSeq()) {
-                throw wrongLastSequence(st.lastSeq());
+            if (expectedLast != null) {
+                long last = store.state().lastSeq();
+                if (parseLong(expectedLast) != last) {
+                    throw wrongLastSequence(last);
+                }
             }
             String expectedSubjectLast = MessageHeaders.get(headers, "Nats-Expected-Last-Subject-Sequence");
             if (expectedSubjectLast != null) {

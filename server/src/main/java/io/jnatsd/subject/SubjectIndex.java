@@ -254,7 +254,9 @@ public final class SubjectIndex<C> {
     // the result itself: tokens are found while walking (no bounds array), plain matches collect in a small array,
     // and a lone plain subscription's result is made once and kept on the subscription.
     private MatchResult<C> matchTrie(byte[] s, int off, int len) {
-        Found<C> found = new Found<>();
+        @SuppressWarnings("unchecked")
+        Found<C> found = (Found<C>) FOUND.get(); // per thread and reused: a walk calls out to nothing
+        found.clear();
         collect(root, s, off, off + len, found);
         if (found.queues == null) {
             if (found.count == 0) {
@@ -280,12 +282,30 @@ public final class SubjectIndex<C> {
         return new MatchResult<>(p, q);
     }
 
+    private static final FastThreadLocal<Found<?>> FOUND = new FastThreadLocal<>() {
+        @Override
+        protected Found<?> initialValue() {
+            return new Found<>();
+        }
+    };
+
     /** What one match walk found so far. */
     private static final class Found<C> {
         @SuppressWarnings("unchecked")
-        Subscription<C>[] plain = new Subscription[4];
+        Subscription<C>[] plain = new Subscription[8];
         int count;
         Map<String, List<Subscription<C>>> queues;
+
+        @SuppressWarnings("unchecked")
+        void clear() {
+            if (plain.length > 1024) {
+                plain = new Subscription[8]; // a wide fan-out once: do not keep its array on the thread
+            } else {
+                java.util.Arrays.fill(plain, 0, count, null); // no reference kept to a removed subscription
+            }
+            count = 0;
+            queues = null;
+        }
 
         void add(Subscription<C> sub) {
             if (count == plain.length) {

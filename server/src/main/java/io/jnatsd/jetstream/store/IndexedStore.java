@@ -333,6 +333,16 @@ abstract class IndexedStore implements StreamStore {
     }
 
     @Override
+    public long bytes() {
+        lock.lock();
+        try {
+            return index.bytes();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
     public StreamState state() {
         lock.lock();
         try {

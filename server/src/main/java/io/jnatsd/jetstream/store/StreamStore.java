@@ -48,6 +48,11 @@ public interface StreamStore extends AutoCloseable {
 
     StreamState state();
 
+    /** The bytes the stream accounts (as {@code state().bytes()}, without building the state: asked per store). */
+    default long bytes() {
+        return state().bytes();
+    }
+
     /** Messages per subject for the subjects matching {@code filter} (">" for all). */
     Map<String, Long> subjects(String filter);
 
