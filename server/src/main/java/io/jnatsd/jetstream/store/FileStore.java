@@ -326,7 +326,8 @@ public final class FileStore extends IndexedStore {
         Segment s = segments.get(segmentOf(aux));
         long at = offsetOf(aux);
         int len = s.view(at, 4).getInt();
-        return RecordCodec.decodeMessage(s.view(at + RecordCodec.FRAME, len));
+        // The index holds the subject's string already: no new string per load.
+        return RecordCodec.decodeMessage(s.view(at + RecordCodec.FRAME, len), index.subject(seq));
     }
 
     @Override

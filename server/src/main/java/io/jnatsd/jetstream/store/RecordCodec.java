@@ -92,6 +92,20 @@ final class RecordCodec {
         return (int) crc.getValue() == expectedCrc;
     }
 
+    /** As {@link #decodeMessage(ByteBuffer)}, with the subject known (the store's index has it): not decoded. */
+    static StoredMessage decodeMessage(ByteBuffer body, String subject) {
+        body.position(1);
+        long seq = body.getLong();
+        long time = body.getLong();
+        int subjectLength = body.getShort() & 0xffff;
+        body.position(body.position() + subjectLength);
+        byte[] h = new byte[body.getInt()];
+        body.get(h);
+        byte[] d = new byte[body.getInt()];
+        body.get(d);
+        return new StoredMessage(seq, subject, h, d, time);
+    }
+
     static StoredMessage decodeMessage(ByteBuffer body) {
         body.position(1);
         long seq = body.getLong();
