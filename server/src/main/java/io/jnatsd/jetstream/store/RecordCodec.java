@@ -99,11 +99,18 @@ final class RecordCodec {
         long time = body.getLong();
         int subjectLength = body.getShort() & 0xffff;
         body.position(body.position() + subjectLength);
-        byte[] h = new byte[body.getInt()];
+        byte[] h = bytes(body.getInt());
         body.get(h);
         byte[] d = new byte[body.getInt()];
         body.get(d);
         return new StoredMessage(seq, subject, h, d, time);
+    }
+
+    private static final byte[] NONE = new byte[0];
+
+    /** A new array, or the shared empty one (most messages have no headers). */
+    private static byte[] bytes(int n) {
+        return n == 0 ? NONE : new byte[n];
     }
 
     static StoredMessage decodeMessage(ByteBuffer body) {
@@ -112,7 +119,7 @@ final class RecordCodec {
         long time = body.getLong();
         byte[] s = new byte[body.getShort() & 0xffff];
         body.get(s);
-        byte[] h = new byte[body.getInt()];
+        byte[] h = bytes(body.getInt());
         body.get(h);
         byte[] d = new byte[body.getInt()];
         body.get(d);
