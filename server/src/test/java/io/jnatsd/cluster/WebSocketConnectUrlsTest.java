@@ -112,8 +112,18 @@ class WebSocketConnectUrlsTest {
             throw new AssertionError(e.getMessage() + "; nats-server log:\n" + go.logText(), e);
         }
         String jWs = "127.0.0.1:" + j.webSocketPort();
-        RawWebSocket onJ = keep(RawWebSocket.upgrade(j.webSocketPort(), ""));
-        assertThat(urls(info(onJ.readFrame().text()))).containsExactly(jWs, "127.0.0.1:" + goWs);
+        // The route counts once connected; the peer's INFO with its websocket URL may come a moment later.
+        List<String> seen = new ArrayList<>();
+        Await.until(Duration.ofSeconds(10), "nats-server's websocket URL in jnatsd's INFO, last " + seen, () -> {
+            try (RawWebSocket onJ = RawWebSocket.upgrade(j.webSocketPort(), "")) {
+                seen.clear();
+                seen.addAll(urls(info(onJ.readFrame().text())));
+                return seen.size() == 2;
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        assertThat(seen).containsExactly(jWs, "127.0.0.1:" + goWs);
         RawWebSocket onGo = keep(RawWebSocket.upgrade(goWs, ""));
         assertThat(urls(info(onGo.readFrame().text()))).contains(jWs);
     }
