@@ -37,6 +37,8 @@ public final class FileStore extends IndexedStore {
     private final boolean syncAlways;
     private final TreeMap<Integer, Segment> segments = new TreeMap<>();
     private Segment active;
+    /** Counts changes to the set of files and their message ranges (for cached tombstone checks). */
+    private long layout;
     /** Under the lock: the checksum and the last stored subject's bytes, reused from record to record. */
     private final CRC32C crc = new CRC32C();
     private String lastSubject;
@@ -382,13 +384,10 @@ public final class FileStore extends IndexedStore {
 
     /** Deletes a segment whose messages are gone, or rewrites one mostly gone, keeping the tombstones still needed. */
     private void compactIfWorth(Segment s) {
-        List<Long> needed = new ArrayList<>();
-        for (long t : s.tombstones) {
-            // A tombstone matters while the file of the message it removes still exists.
-            if (fileStillHolds(t, s)) {
-                needed.add(t);
-            }
+        if (s.liveMsgs > 0 && s.liveBytes * 2 > s.size) {
+            return; // more than half still live, whatever tombstones it must keep: not worth a rewrite
         }
+        List<Long> needed = neededTombstones(s);
         if (s.liveMsgs == 0 && needed.isEmpty()) {
             delete(s);
             return;
@@ -398,6 +397,28 @@ public final class FileStore extends IndexedStore {
             return; // more than half still in use: not worth a rewrite yet
         }
         rewrite(s, needed);
+    }
+
+    /**
+     * The tombstones of {@code s} still needed: those whose message's file may still exist. Kept on the segment until
+     * the files change (a deletion or a rewrite): a file holds up to ~300k tombstones, and looking at each of them on
+     * every removal of one of its messages made removals O(n^2) (500k removals: over a minute).
+     */
+    private List<Long> neededTombstones(Segment s) {
+        if (s.needed != null && s.neededLayout == layout && s.neededOf == s.tombstones.size()) {
+            return s.needed;
+        }
+        List<Long> needed = new ArrayList<>();
+        for (long t : s.tombstones) {
+            // A tombstone matters while the file of the message it removes still exists.
+            if (fileStillHolds(t, s)) {
+                needed.add(t);
+            }
+        }
+        s.needed = needed;
+        s.neededLayout = layout;
+        s.neededOf = s.tombstones.size();
+        return needed;
     }
 
     /** Whether a file other than {@code holder} may still hold the MSG record of {@code seq}. */
@@ -411,6 +432,7 @@ public final class FileStore extends IndexedStore {
     }
 
     private void rewrite(Segment s, List<Long> tombstones) {
+        layout++; // the file's range of messages may shrink
         Path tmp = s.path.resolveSibling(s.path.getFileName() + ".tmp");
         try {
             Files.deleteIfExists(tmp);
@@ -467,6 +489,7 @@ public final class FileStore extends IndexedStore {
         }
         s.close();
         segments.remove(s.number);
+        layout++;
         s.dropIndex(false);
         try {
             Files.deleteIfExists(s.path);

@@ -38,6 +38,10 @@ final class Segment {
     long firstMsgSeq = Long.MAX_VALUE;
     long lastMsgSeq;
     final List<Long> tombstones = new ArrayList<>();
+    /** The store's cache of the tombstones still needed, valid for its layout and this many tombstones. */
+    List<Long> needed;
+    long neededLayout;
+    int neededOf;
     /** Appended records not yet written to the file (the active segment only); they end at {@link #size}. */
     private ByteBuffer tail;
     private static final int TAIL_BYTES = 128 * 1024;
