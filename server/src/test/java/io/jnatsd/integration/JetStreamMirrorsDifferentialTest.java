@@ -44,11 +44,7 @@ class JetStreamMirrorsDifferentialTest {
 
     private static List<String> session(int port) throws Exception {
         List<String> out = new ArrayList<>();
-        try (RawClient c = RawClient.connect(port)) {
-            c.timeout(5000);
-            c.readInfo();
-            c.send("CONNECT {\"verbose\":false,\"headers\":true}\r\nSUB _R 1\r\nPING\r\n");
-            c.readLineSkippingPings();
+        try (RawClient c = JsApiReplies.open(port)) {
             api(c, out, "$JS.API.STREAM.CREATE.O", "{\"name\":\"O\",\"subjects\":[\"o.>\"]}");
             api(c, out, "$JS.API.STREAM.CREATE.P", "{\"name\":\"P\",\"subjects\":[\"p.>\"]}");
             c.send("PUB o.a _R 1\r\n1\r\nPUB o.b _R 1\r\n2\r\nPUB p.a _R 1\r\n3\r\n");

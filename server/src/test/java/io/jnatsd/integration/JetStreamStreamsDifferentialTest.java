@@ -40,11 +40,7 @@ class JetStreamStreamsDifferentialTest {
 
     private static List<String> session(int port) throws IOException {
         List<String> out = new ArrayList<>();
-        try (RawClient c = RawClient.connect(port)) {
-            c.timeout(5000);
-            c.readInfo();
-            c.send("CONNECT {\"verbose\":false,\"headers\":true}\r\nSUB _R 1\r\nPING\r\n");
-            c.readLineSkippingPings();
+        try (RawClient c = JsApiReplies.open(port)) {
             api(c, out, "$JS.API.STREAM.CREATE.S1", "{\"name\":\"S1\",\"subjects\":[\"s1.>\"],\"max_msgs\":2,"
                     + "\"discard\":\"new\"}");
             String hdr = "NATS/1.0\r\nNats-Msg-Id: m1\r\n\r\n";
@@ -84,11 +80,7 @@ class JetStreamStreamsDifferentialTest {
 
     private static List<String> typed(int port) throws IOException {
         List<String> out = new ArrayList<>();
-        try (RawClient c = RawClient.connect(port)) {
-            c.timeout(5000);
-            c.readInfo();
-            c.send("CONNECT {\"verbose\":false,\"headers\":true}\r\nSUB _R 1\r\nPING\r\n");
-            c.readLineSkippingPings();
+        try (RawClient c = JsApiReplies.open(port)) {
             api(c, out, "$JS.API.STREAM.CREATE.T", "{\"name\":\"T\",\"subjects\":\"t.x\"}");
             api(c, out, "$JS.API.STREAM.CREATE.T", "{\"name\":\"T\",\"subjects\":[\"t.>\"],\"max_age\":\"1h\"}");
             api(c, out, "$JS.API.STREAM.CREATE.T", "{\"name\":\"T\",\"subjects\":[\"t.>\"],\"max_msgs\":1.5}");
@@ -119,11 +111,7 @@ class JetStreamStreamsDifferentialTest {
 
     private static List<String> direct(int port) throws IOException {
         List<String> out = new ArrayList<>();
-        try (RawClient c = RawClient.connect(port)) {
-            c.timeout(5000);
-            c.readInfo();
-            c.send("CONNECT {\"verbose\":false,\"headers\":true}\r\nSUB _R 1\r\nPING\r\n");
-            c.readLineSkippingPings();
+        try (RawClient c = JsApiReplies.open(port)) {
             api(c, out, "$JS.API.STREAM.CREATE.D", "{\"name\":\"D\",\"subjects\":[\"d.>\"],\"allow_direct\":true,"
                     + "\"allow_rollup_hdrs\":true}");
             c.send("PUB d.a _R 1\r\n1\r\nPUB d.a _R 1\r\n2\r\nPUB d.b _R 1\r\n3\r\n");

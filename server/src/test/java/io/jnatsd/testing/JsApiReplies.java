@@ -19,6 +19,16 @@ public final class JsApiReplies {
     private JsApiReplies() {
     }
 
+    /** A raw connection with headers, subscribed to the replies ({@code _R}, sid 1), ready for {@link #call}. */
+    public static RawClient open(int port) throws IOException {
+        RawClient c = RawClient.connect(port);
+        c.timeout(5000);
+        c.readInfo();
+        c.send("CONNECT {\"verbose\":false,\"headers\":true}\r\nSUB _R 1\r\nPING\r\n");
+        c.readLineSkippingPings();
+        return c;
+    }
+
     /** Sends {@code body} to {@code subject} with reply {@code _R}; adds the reply's outline to {@code out} (if any). */
     public static JsonNode call(RawClient c, List<String> out, String subject, String body) throws IOException {
         byte[] b = body.getBytes(StandardCharsets.UTF_8);
