@@ -5,6 +5,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.Queue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -16,20 +17,26 @@ import java.util.function.Consumer;
  * instead of N, and the thread gets to finish a batch as a whole ({@code afterBatch}: one disk write, one flush of
  * the replies) rather than per item.
  *
- * <p>Order: items are handled in the order offered. A task submitted to the same executor after an {@link #offer}
- * returned runs after that item was handled (the drain in flight, or the one the offer queued, empties the queue).
+ * <p>Order: items are handled in the order offered. A drain takes at most {@value #MAX_BATCH} items and then queues
+ * itself again behind the thread's other tasks (timers, API calls), so a flood does not starve them; a caller that
+ * must see everything offered so far waits on a {@link #barrier()}.
  */
 public final class BatchHandOff<T> {
     private static final Logger LOG = LoggerFactory.getLogger(BatchHandOff.class);
-    /** Items per batch at most, so a flood still ends batches (and their replies go out) now and then. */
+    /** Items per drain at most: a flood still ends batches (their replies go out) and lets other tasks run. */
     private static final int MAX_BATCH = 1024;
 
-    private final Queue<T> queue = PlatformDependent.newMpscQueue();
+    /** Items, and {@link Barrier}s among them. */
+    private final Queue<Object> queue = PlatformDependent.newMpscQueue();
     private final AtomicInteger scheduled = new AtomicInteger();
     private final Executor executor;
     private final Consumer<T> each;
     private final Runnable afterBatch;
     private final Runnable drainTask = this::drain;
+
+    /** A point in the queue: completed once everything offered before it was handled and its batch finished. */
+    private static final class Barrier extends CompletableFuture<Void> {
+    }
 
     /**
      * @param each called on the executor's thread for every item
@@ -43,23 +50,53 @@ public final class BatchHandOff<T> {
 
     /** Any thread. */
     public void offer(T item) {
-        queue.offer(item);
+        enqueue(item);
+    }
+
+    /** Completes once every item offered before this call was handled and its batch finished. Any thread. */
+    public CompletableFuture<Void> barrier() {
+        Barrier b = new Barrier();
+        enqueue(b);
+        return b;
+    }
+
+    private void enqueue(Object o) {
+        queue.offer(o);
         if (scheduled.get() == 0 && scheduled.compareAndSet(0, 1)) {
-            try {
-                executor.execute(drainTask);
-            } catch (RejectedExecutionException e) {
-                queue.clear(); // the thread was stopped (stream or consumers deleted): nobody will take these
+            schedule();
+        }
+    }
+
+    private void schedule() {
+        try {
+            executor.execute(drainTask);
+        } catch (RejectedExecutionException e) {
+            // The thread was stopped (stream or consumers deleted): nobody will take these.
+            Object o;
+            while ((o = queue.poll()) != null) {
+                if (o instanceof Barrier b) {
+                    b.completeExceptionally(e);
+                }
             }
         }
     }
 
+    @SuppressWarnings("unchecked")
     private void drain() {
         while (true) {
             int n = 0;
-            T item;
-            while (n < MAX_BATCH && (item = queue.poll()) != null) {
+            java.util.List<Barrier> passed = null;
+            Object o;
+            while (n < MAX_BATCH && (o = queue.poll()) != null) {
+                if (o instanceof Barrier b) {
+                    if (passed == null) {
+                        passed = new java.util.ArrayList<>(1);
+                    }
+                    passed.add(b); // completed once this batch is finished
+                    continue;
+                }
                 try {
-                    each.accept(item);
+                    each.accept((T) o);
                 } catch (RuntimeException e) {
                     LOG.error("handling a queued item failed", e);
                 }
@@ -70,8 +107,12 @@ public final class BatchHandOff<T> {
             } catch (RuntimeException e) {
                 LOG.error("finishing a batch failed", e);
             }
+            if (passed != null) {
+                passed.forEach(b -> b.complete(null));
+            }
             if (n == MAX_BATCH) {
-                continue; // a flood: its replies go out now and then, and the queue is emptied before returning
+                schedule(); // still scheduled: the rest after the thread's other queued tasks
+                return;
             }
             scheduled.set(0);
             // An offer between the last poll and the reset saw "scheduled" and queued no task: take it here.

@@ -338,7 +338,8 @@ final class JsStream implements InternalSubscriber<ClientConnection>, io.jnatsd.
     /** Waits for what was handed to the writer (API calls that read state call this first). */
     void drain() {
         try {
-            writer.submit(() -> { }).get(5, TimeUnit.SECONDS);
+            inbound.barrier().get(5, TimeUnit.SECONDS); // the publishes queued so far
+            writer.submit(() -> { }).get(5, TimeUnit.SECONDS); // and the writer's other tasks (mirror feeds)
         } catch (Exception e) {
             LOG.warn("stream {}: writer did not drain: {}", config.name(), e.toString());
         }

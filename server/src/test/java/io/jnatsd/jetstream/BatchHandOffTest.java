@@ -48,9 +48,10 @@ class BatchHandOffTest {
         for (Thread t : threads) {
             t.join();
         }
+        handOff.barrier().get(10, TimeUnit.SECONDS);
         int[] total = new int[1];
         thread.submit(() -> total[0] = handledAtLastBatchEnd[0]).get(10, TimeUnit.SECONDS);
-        assertThat(total[0]).as("a task submitted after the offers runs after they were handled and finished")
+        assertThat(total[0]).as("a barrier completes once everything offered before it was handled and finished")
                 .isEqualTo(producers * perProducer);
         long[] next = new long[producers];
         for (long[] item : seen) {
@@ -58,6 +59,45 @@ class BatchHandOffTest {
         }
         assertThat(batches.get()).as("batched, not one task per item").isLessThan(producers * perProducer / 2);
         thread.shutdown();
+    }
+
+    @Test
+    void aFloodLetsTheThreadsOtherTasksRunBetweenBatches() throws Exception {
+        ExecutorService thread = Executors.newSingleThreadExecutor();
+        CountDownLatch holding = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicInteger handled = new AtomicInteger();
+        BatchHandOff<Integer> handOff = new BatchHandOff<>(thread, i -> {
+            if (i == 0) {
+                holding.countDown();
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            handled.incrementAndGet();
+        }, () -> { });
+        handOff.offer(0);
+        assertThat(holding.await(10, TimeUnit.SECONDS)).isTrue(); // the drain is running
+        for (int i = 1; i <= 5000; i++) {
+            handOff.offer(i);
+        }
+        var timer = thread.submit(handled::get); // queued behind the drain, as a stream's timer would be
+        release.countDown();
+        assertThat(timer.get(10, TimeUnit.SECONDS)).as("ran between batches, not after the whole flood")
+                .isLessThan(5001);
+        handOff.barrier().get(10, TimeUnit.SECONDS);
+        assertThat(handled.get()).isEqualTo(5001);
+        thread.shutdown();
+    }
+
+    @Test
+    void aBarrierOnAStoppedThreadFailsInsteadOfHanging() {
+        ExecutorService thread = Executors.newSingleThreadExecutor();
+        thread.shutdown();
+        BatchHandOff<Integer> handOff = new BatchHandOff<>(thread, i -> { }, () -> { });
+        assertThat(handOff.barrier()).isCompletedExceptionally();
     }
 
     @Test
