@@ -15,7 +15,6 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.PriorityQueue;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
@@ -51,7 +50,7 @@ final class Consumer {
     /** Pending messages due again, in stream order. */
     private final TreeSet<Long> due = new TreeSet<>();
     /** {deadline, stream seq}; stale entries (acked, or deadline moved) are skipped when they come up. */
-    private final PriorityQueue<long[]> deadlines = new PriorityQueue<>((a, b) -> Long.compare(a[0], b[0]));
+    private final DeadlineQueue deadlines = new DeadlineQueue();
     /** last_per_subject: the starting messages still to deliver, in stream order. */
     private final ArrayDeque<Long> startSet = new ArrayDeque<>();
     private final ArrayDeque<PullRequest> waiting = new ArrayDeque<>();
@@ -399,7 +398,7 @@ final class Consumer {
         if (config.acks()) {
             long wait = ackWait(n.count);
             pending.put(seq, new long[] {cseq, now + wait});
-            deadlines.add(new long[] {now + wait, seq});
+            deadlines.add(now + wait, seq);
         }
         long left = numPending();
         byte[] reply = ackSubject.of(n.count, seq, cseq, m.timestampNanos(), left);
@@ -449,7 +448,7 @@ final class Consumer {
                 long[] p = pending.get(seq);
                 if (p != null) {
                     p[1] = now + config.ackWaitNanos();
-                    deadlines.add(new long[] {p[1], seq});
+                    deadlines.add(p[1], seq);
                 }
             }
             case "+TER" -> {
@@ -494,7 +493,7 @@ final class Consumer {
         }
         if (delay > 0) {
             p[1] = now + delay;
-            deadlines.add(new long[] {p[1], seq});
+            deadlines.add(p[1], seq);
         } else {
             due.add(seq);
         }
@@ -555,13 +554,12 @@ final class Consumer {
     /** Called about every 50 ms: redeliveries that are due, expired pull requests, heartbeats, inactivity. */
     boolean tick(long now) {
         forgetRemoved();
-        while (!deadlines.isEmpty() && deadlines.peek()[0] <= now) {
-            long[] d = deadlines.poll();
-            long[] p = pending.get(d[1]);
-            if (p != null && p[1] == d[0]) {
-                due.add(d[1]);
+        deadlines.takeDue(now, (deadline, seq) -> {
+            long[] p = pending.get(seq);
+            if (p != null && p[1] == deadline) { // else acked, or its deadline moved (a later pair stands for it)
+                due.add(seq);
             }
-        }
+        });
         for (Iterator<PullRequest> it = waiting.iterator(); it.hasNext(); ) {
             PullRequest r = it.next();
             if (r.expiresAt > 0 && now >= r.expiresAt) {
@@ -687,7 +685,7 @@ final class Consumer {
         for (var e : pendingCseq.entrySet()) {
             long deadline = now + config.ackWaitNanos();
             pending.put(e.getKey(), new long[] {e.getValue(), deadline});
-            deadlines.add(new long[] {deadline, e.getKey()});
+            deadlines.add(deadline, e.getKey());
         }
         redelivered.putAll(counts);
     }
