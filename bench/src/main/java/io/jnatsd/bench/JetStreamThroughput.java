@@ -30,8 +30,8 @@ import java.util.concurrent.TimeUnit;
  * JetStream throughput: one jnats client async-publishes N messages to a file stream (at most {@code WINDOW} acks
  * outstanding), then pull-consumes them all with an explicit-ack durable (fetch batches of 500, each message acked).
  * Both servers run as separate processes on a fresh store directory: nats-server -js and bin/jnatsd -js, alternating.
- * Each server process first runs one untimed round of the same size ({@code -Dwarmup=N} to change, 0 for none), as
- * a long-running server is warm; the figures include the server process's CPU time per message (from /proc).
+ * Each server process first runs an untimed round of three times the size ({@code -Dwarmup=N} to change, 0 for
+ * none), as a long-running server is warm; the figures include the server process's CPU time per message (from /proc).
  * Run: {@code java -cp bench/target/benchmarks.jar io.jnatsd.bench.JetStreamThroughput [runs] [messages] [payload] [jnatsd|nats-server]}
  * from the repository root (bin/jnatsd must be runnable; {@code -Djnatsd.command=...} runs another launcher, e.g. a
  * wrapper that attaches a profiler).
@@ -89,9 +89,10 @@ public final class JetStreamThroughput {
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD)
                 .start();
         try (Connection nc = connect(port)) {
-            // Warm the server up with one untimed round on the same process (a JVM compiles its hot paths during
-            // the first ~100k messages; a server runs warm), then measure on a fresh stream.
-            int warmup = Integer.getInteger("warmup", messages);
+            // Warm the server up with untimed messages on the same process (a JVM compiles its hot paths and sizes
+            // its heap over the first few hundred thousand messages; a server runs warm), then measure on a fresh
+            // stream. Three times the measured count by default: with one time, jnatsd's pull+ack was still warming.
+            int warmup = Integer.getInteger("warmup", 3 * messages);
             if (warmup > 0) {
                 publish(nc, warmup, size);
                 consume(nc, warmup);
