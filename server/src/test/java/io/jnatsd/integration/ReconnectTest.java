@@ -106,6 +106,9 @@ class ReconnectTest extends JnatsIntegrationTest {
         awaitEvent(Events.DISCONNECTED);
         NatsServer second = startServer(o -> o.port(port));
         awaitEvent(Events.RECONNECTED);
+        // jnats re-sends its subscriptions (the request inbox among them) after RECONNECTED: a request before that
+        // gets its reply while nobody listens (failed once on a quiet machine).
+        awaitEvent(Events.RESUBSCRIBED);
         JnatsClients.flush(requester);
         Connection responder2 = connect(second, o -> o);
         responder2.createDispatcher(msg -> responder2.publish(msg.getReplyTo(), new byte[] {2})).subscribe("svc");
