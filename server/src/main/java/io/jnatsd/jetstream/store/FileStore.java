@@ -91,9 +91,19 @@ public final class FileStore extends IndexedStore {
      */
     private void recover() {
         List<Integer> numbers = new ArrayList<>();
+        List<Path> leftovers = new ArrayList<>();
         try (Stream<Path> files = Files.list(dir)) {
-            files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(SUFFIX))
-                    .forEach(n -> numbers.add(Integer.parseInt(n.substring(0, n.length() - SUFFIX.length()))));
+            for (Path p : files.toList()) {
+                String n = p.getFileName().toString();
+                if (n.endsWith(SUFFIX)) {
+                    numbers.add(Integer.parseInt(n.substring(0, n.length() - SUFFIX.length())));
+                } else if (n.endsWith(".tmp")) {
+                    leftovers.add(p); // an index or a compaction a crash interrupted before its rename
+                }
+            }
+            for (Path p : leftovers) {
+                Files.deleteIfExists(p);
+            }
         } catch (IOException | NumberFormatException e) {
             throw new IllegalStateException("cannot read store directory " + dir + ": " + e.getMessage(), e);
         }

@@ -106,6 +106,20 @@ class FileStoreBufferingTest {
     }
 
     @Test
+    void filesACrashLeftHalfWrittenAreRemovedOnOpen() throws IOException {
+        try (FileStore s = new FileStore(dir, StoreLimits.NONE, 1 << 20, false)) {
+            s.store("a", new byte[0], bytes("kept"), 1);
+        }
+        Files.write(dir.resolve("00000001.idx.tmp"), bytes("half an index"));
+        Files.write(dir.resolve("00000001.blk.tmp"), bytes("half a compaction"));
+        try (FileStore s = new FileStore(dir, StoreLimits.NONE, 1 << 20, false)) {
+            assertThat(s.load(1).data()).isEqualTo(bytes("kept"));
+        }
+        assertThat(dir.resolve("00000001.idx.tmp")).doesNotExist();
+        assertThat(dir.resolve("00000001.blk.tmp")).doesNotExist();
+    }
+
+    @Test
     void recordsLargerThanTheBuffersGoStraightThrough() throws IOException {
         byte[] big = new byte[300 * 1024];
         for (int i = 0; i < big.length; i++) {
