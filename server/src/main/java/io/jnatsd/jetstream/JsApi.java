@@ -2,7 +2,6 @@ package io.jnatsd.jetstream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jnatsd.client.InternalPublisher;
 import io.jnatsd.jetstream.store.StoredMessage;
@@ -335,28 +334,12 @@ final class JsApi {
 
     private void names(JsonNode req, ObjectNode r) {
         String filter = req.hasNonNull("subject") ? req.get("subject").asText() : null;
-        List<JsStream> all = filtered(filter);
-        int offset = Math.max(0, req.path("offset").asInt(0));
-        r.put("total", all.size());
-        r.put("offset", offset);
-        r.put("limit", 1024);
-        ArrayNode names = r.putArray("streams");
-        for (int i = offset; i < all.size() && i < offset + 1024; i++) {
-            names.add(all.get(i).config().name());
-        }
+        ApiPage.write(r, req, "streams", ApiPage.NAMES, filtered(filter), (a, s) -> a.add(s.config().name()));
     }
 
     private void list(JsonNode req, ObjectNode r) {
         String filter = req.hasNonNull("subject") ? req.get("subject").asText() : null;
-        List<JsStream> all = filtered(filter);
-        int offset = Math.max(0, req.path("offset").asInt(0));
-        r.put("total", all.size());
-        r.put("offset", offset);
-        r.put("limit", 256);
-        ArrayNode list = r.putArray("streams");
-        for (int i = offset; i < all.size() && i < offset + 256; i++) {
-            info(all.get(i), list.addObject(), null);
-        }
+        ApiPage.write(r, req, "streams", ApiPage.LIST, filtered(filter), (a, s) -> info(s, a.addObject(), null));
     }
 
     private List<JsStream> filtered(String subject) {

@@ -41,10 +41,8 @@ class JetStreamConsumersDifferentialTest {
 
     private static List<String> session(int port) throws IOException {
         List<String> out = new ArrayList<>();
-        try (RawClient c = RawClient.connect(port)) {
-            c.timeout(5000);
-            c.readInfo();
-            c.send("CONNECT {\"verbose\":false,\"headers\":true}\r\nSUB _R 1\r\nSUB _I 2\r\nPING\r\n");
+        try (RawClient c = JsApiReplies.open(port)) {
+            c.send("SUB _I 2\r\nPING\r\n"); // deliveries
             c.readLineSkippingPings();
             api(c, out, "$JS.API.STREAM.CREATE.S", "{\"name\":\"S\",\"subjects\":[\"s.>\"]}");
             for (String s : new String[] {"s.a", "s.b", "s.a"}) {
@@ -97,10 +95,8 @@ class JetStreamConsumersDifferentialTest {
 
     private static List<String> limits(int port) throws IOException {
         List<String> out = new ArrayList<>();
-        try (RawClient c = RawClient.connect(port)) {
-            c.timeout(5000);
-            c.readInfo();
-            c.send("CONNECT {\"verbose\":false,\"headers\":true}\r\nSUB _R 1\r\nSUB _I 2\r\nPING\r\n");
+        try (RawClient c = JsApiReplies.open(port)) {
+            c.send("SUB _I 2\r\nPING\r\n"); // deliveries
             c.readLineSkippingPings();
             api(c, out, "$JS.API.STREAM.CREATE.L", "{\"name\":\"L\",\"subjects\":[\"l.>\"]}");
             c.send("PUB l.big _R 100\r\n" + "x".repeat(100) + "\r\n");
@@ -138,10 +134,8 @@ class JetStreamConsumersDifferentialTest {
     /** +NXT acks and makes the ack's reply subject a pull request (empty = 1, a number, or JSON). */
     private static List<String> ackNext(int port) throws IOException {
         List<String> out = new ArrayList<>();
-        try (RawClient c = RawClient.connect(port)) {
-            c.timeout(5000);
-            c.readInfo();
-            c.send("CONNECT {\"verbose\":false,\"headers\":true}\r\nSUB _R 1\r\nSUB _I 2\r\nPING\r\n");
+        try (RawClient c = JsApiReplies.open(port)) {
+            c.send("SUB _I 2\r\nPING\r\n"); // deliveries
             c.readLineSkippingPings();
             api(c, out, "$JS.API.STREAM.CREATE.N", "{\"name\":\"N\",\"subjects\":[\"n.>\"]}");
             for (int i = 1; i <= 3; i++) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.jnatsd.jetstream.ApiPage;
 import io.jnatsd.jetstream.JsError;
 import io.jnatsd.jetstream.JsException;
 
@@ -81,28 +82,10 @@ public final class ConsumerApi {
                 }
                 r.put("success", true);
             }
-            case "NAMES" -> {
-                List<String> names = streams.apply(at(t, 2)).names();
-                int offset = Math.max(0, req.path("offset").asInt(0));
-                r.put("total", names.size());
-                r.put("offset", offset);
-                r.put("limit", 1024);
-                ArrayNode a = r.putArray("consumers");
-                for (int i = offset; i < names.size() && i < offset + 1024; i++) {
-                    a.add(names.get(i));
-                }
-            }
-            case "LIST" -> {
-                List<ObjectNode> all = streams.apply(at(t, 2)).list();
-                int offset = Math.max(0, req.path("offset").asInt(0));
-                r.put("total", all.size());
-                r.put("offset", offset);
-                r.put("limit", 256);
-                ArrayNode a = r.putArray("consumers");
-                for (int i = offset; i < all.size() && i < offset + 256; i++) {
-                    a.add(all.get(i));
-                }
-            }
+            case "NAMES" -> ApiPage.write(r, req, "consumers", ApiPage.NAMES, streams.apply(at(t, 2)).names(),
+                    ArrayNode::add);
+            case "LIST" -> ApiPage.write(r, req, "consumers", ApiPage.LIST, streams.apply(at(t, 2)).list(),
+                    ArrayNode::add);
             default -> throw new JsException(new JsError(400, 10003, "bad request"));
         }
     }
